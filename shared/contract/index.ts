@@ -1,0 +1,27 @@
+// The one contract between renderer and main process. Both transports (Electron IPC and the loopback
+// HTTP host) dispatch into a handler table typed against CALLS, so a missing handler fails the type check.
+import { z } from 'zod';
+import { CORE_CALLS } from './core';
+import type { CallSpec } from './define';
+
+export * from './core';
+export type { CallSpec } from './define';
+
+export const CALLS = {
+  ...CORE_CALLS,
+};
+
+export type Calls = typeof CALLS;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = Calls[N] extends CallSpec<z.ZodType, infer O> ? O : never;
+
+export const CALL_NAMES = Object.keys(CALLS) as CallName[];
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(CALLS, name);
+}
+
+/** Push events from main to renderer. */
+export const EVENTS = ['data.changed', 'history.changed', 'job.progress'] as const;
+export type EventName = (typeof EVENTS)[number];
