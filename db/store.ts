@@ -14,7 +14,11 @@ export class Store {
   private settingsCache: Record<string, string> | null = null;
 
   constructor(readonly db: Database.Database, readonly file: string, readonly opened: Omit<OpenResult, 'db'>) {
-    this.wp = new WritePath(db, () => this.settings()['operator.name'] ?? '');
+    this.wp = new WritePath(db, () => this.settings()['operator.name'] ?? '', () => this.scheduleCheckpoint());
+    // Checkpoints copy WAL pages into the database file with fsyncs: done in idle time (below) rather
+    // than inside whichever edit happens to cross SQLite's default 1000-page threshold. The larger
+    // automatic threshold stays as a safety net for long bursts of writes.
+    db.pragma('wal_autocheckpoint = 10000');
     this.history = new History(this.wp);
   }
 
@@ -49,7 +53,19 @@ export class Store {
     this.settingsCache = null;
   }
 
+  private checkpointTimer: NodeJS.Timeout | null = null;
+
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+    }, 2000);
+    this.checkpointTimer.unref();
+  }
+
   close(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.db.close();
   }
 }

@@ -30,7 +30,12 @@ export class WritePath {
   private readonly columnsCache = new Map<string, string[]>();
   private readonly stmtCache = new Map<string, Database.Statement>();
 
-  constructor(readonly db: Database.Database, private readonly operatorName: () => string = () => '') {}
+  constructor(
+    readonly db: Database.Database,
+    private readonly operatorName: () => string = () => '',
+    /** Called after every commit (the store uses it to checkpoint the WAL when writes pause). */
+    private readonly afterCommit: () => void = () => {},
+  ) {}
 
   columns(table: string): string[] {
     if (!writableTables.has(table)) throw new AppError('invalid_input', `不允许写入的数据表：${table}`);
@@ -107,7 +112,9 @@ export class WritePath {
       const groupId = this.recordGroup(label, kind, targetGroupId, effective);
       return { result, change: { groupId, label, changes: effective } };
     });
-    return run.immediate();
+    const out = run.immediate();
+    this.afterCommit();
+    return out;
   }
 
   private recordGroup(label: string, kind: GroupKind, target: number | null, changes: RowChange[]): number {

@@ -129,7 +129,8 @@ export interface ReformMeta {
   effectiveDate: string; // 'YYYY-MM-DD'
   issueDate?: string; // 成文日期, defaults to effectiveDate
   printDate?: string; // 印发日期, defaults to issueDate
-  title?: string; // overrides the generated title
+  /** Override the generated title of one paper type. */
+  titles?: Partial<Record<PaperDocType, string>>;
   recipients?: string[]; // overrides office.defaultRecipients
   background?: string[]; // 背景与理由 paragraphs
   summary?: { agenciesBefore: number; agenciesAfter: number; groups?: { label: string; before: number; after: number }[] };
@@ -240,6 +241,29 @@ export function formatStaffing(s: StaffingByType, unit = '名'): string {
 /** Joins names the way Chinese official text lists them: 甲、乙、丙. */
 export function joinZh(items: readonly string[]): string {
   return items.filter((s) => s && s.trim()).join('、');
+}
+
+/**
+ * Breaks a long 公文 title into balanced lines (GB/T 9704 "梯形或菱形"), at most `perLine` characters each
+ * (2号 on a 156 mm 版心 holds 20). Never starts a line with closing punctuation or ends one with an opening mark.
+ */
+export function balanceTitle(title: string, perLine = 20): string {
+  const chars = [...title.replace(/\n/g, '')];
+  if (chars.length <= perLine) return chars.join('');
+  const lines = Math.ceil(chars.length / perLine);
+  const noStart = /[、，。；：）》〕」』”’！？）]/;
+  const noEnd = /[（《〔「『“‘]/;
+  const out: string[] = [];
+  let pos = 0;
+  for (let i = 0; i < lines - 1; i++) {
+    let cut = pos + Math.ceil((chars.length - pos) / (lines - i));
+    while (cut < chars.length && cut - pos < perLine && (noStart.test(chars[cut]) || noEnd.test(chars[cut - 1]))) cut++;
+    while (cut - pos > perLine || (cut > pos + 1 && (noStart.test(chars[cut] ?? '') || noEnd.test(chars[cut - 1])))) cut--;
+    out.push(chars.slice(pos, cut).join(''));
+    pos = cut;
+  }
+  out.push(chars.slice(pos).join(''));
+  return out.join('\n');
 }
 
 /** 《title》 unless it already has book-title marks. */

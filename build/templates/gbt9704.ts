@@ -60,8 +60,11 @@ export type FontKey = Exclude<keyof typeof FONT, 'latin'>;
 /** Colours: text black (§5.2.4), 版头 red. */
 export const COLOR = { text: '000000', red: 'FF0000' } as const;
 
-/** 发文机关标志: red 小标宋, top edge 35 mm below the 版心 top; sized to fit one line. */
-export const ISSUER_MARK = { pt: 30, spaceBefore: mm(35), font: 'xiaobiaosong' as FontKey, color: COLOR.red };
+/**
+ * 发文机关标志: red 小标宋, top edge 35 mm below the 版心 top; sized to fit one line. 26 pt (一号) fits 16
+ * characters (中共天水市委机构编制委员会文件 is 15); an office with a longer mark edits its own template.
+ */
+export const ISSUER_MARK = { pt: 26, spaceBefore: mm(35), font: 'xiaobiaosong' as FontKey, color: COLOR.red };
 
 /** Red separator 4 mm below the 发文字号, as wide as the 版心: paragraph bottom border. */
 export const RED_RULE = { sz: 12 /* 1.5 pt in eighths */, space: 11 /* pt ≈ 3.9 mm */, color: COLOR.red };
