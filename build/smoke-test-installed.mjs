@@ -102,8 +102,9 @@ async function checkNoPort(name, switchFor) {
   const dataDir = path.join(work, `port-${port}`);
   const run = launch([switchFor(port), '--', `--data-dir=${dataDir}`], {}, 12_000);
   let opened = false;
-  for (let i = 0; i < 10 && !opened; i++) {
-    await sleep(1000);
+  // Poll often: a binary that honours the switch may open the port only briefly before exiting.
+  for (let i = 0; i < 40 && !opened; i++) {
+    await sleep(250);
     opened = await portOpen(port);
   }
   await run;

@@ -97,8 +97,8 @@ export const IMPRINT = { pt: PT.四号, indent: Math.round(PT.四号 * 20), thic
 export const PAGE_NUMBER = { pt: PT.四号, font: 'songti' as FontKey, footer: mm(22), gapBelowTextMm: 7, sideIndent: Math.round(PT.四号 * 20) };
 export const HEADER_DISTANCE = mm(15);
 
-/** Tables inside 公文 (对照表): 五号 text, 黑体 header, header row repeated on every page, rows not split. */
-export const TABLE = { pt: PT.五号, headerPt: PT.五号, cellMargin: 60 };
+/** Tables inside 公文 (对照表, 15 columns on a landscape page): 小五 text, 黑体 header, header row repeated on every page, rows not split. */
+export const TABLE = { pt: PT.小五, headerPt: PT.小五, cellMargin: 57 };
 
 /** 三定: 第×条 in 黑体 followed by an ideographic space. */
 export const ARTICLE_SEPARATOR = '\u3000';

@@ -101,21 +101,31 @@ export function signatureAndDate(): string[] {
   ];
 }
 
-/** 版记: 抄送 and 印发机关/印发日期 in 4号仿宋 between full-width rules (thick, thin, thick). */
+/**
+ * 版记: 抄送 and 印发机关/印发日期 in 4号仿宋, 1 character in on each side, between rules as wide as the 版心
+ * (first and last thick, the one between thin). Each rule is its own 1 pt paragraph so that text indents never
+ * shorten it; a wrapped 抄送 line aligns with the first name after the colon (hanging indent).
+ */
 export function imprint(): string[] {
-  const mark = { pt: G.IMPRINT.pt };
-  const inset = G.IMPRINT.indent;
-  const tabs = [
-    { val: 'left' as const, pos: inset },
-    { val: 'right' as const, pos: G.TEXT_WIDTH - inset },
-  ];
+  const mark = { pt: G.IMPRINT.pt, spacing: null };
+  const ch = Math.round(G.IMPRINT.pt * 20);
+  const rule = (sz: number) => para('', { snapToGrid: false, lineExact: 20, bottom: { sz, space: 1 }, keepNext: true, mark });
   return [
     blank(),
-    para('', { snapToGrid: false, lineExact: 20, bottom: { sz: G.IMPRINT.thick, space: 1 }, keepNext: true, mark }),
+    rule(G.IMPRINT.thick),
     tagPara('{#抄送}'),
-    para(run('\t抄送：{抄送}。', mark), { tabs, left: 0, hanging: 0, bottom: { sz: G.IMPRINT.thin, space: 1 }, keepNext: true, mark }),
+    para(run('抄送：{抄送}。', mark), { left: ch + 3 * ch, hanging: 3 * ch, right: ch, keepNext: true, mark }),
+    rule(G.IMPRINT.thin),
     tagPara('{/抄送}'),
-    para(run('\t{印发机关}\t{印发日期}印发', mark), { tabs, bottom: { sz: G.IMPRINT.thick, space: 1 }, mark }),
+    para(run('\t{印发机关}\t{印发日期}印发', mark), {
+      tabs: [
+        { val: 'left', pos: ch },
+        { val: 'right', pos: G.TEXT_WIDTH - ch },
+      ],
+      keepNext: true,
+      mark,
+    }),
+    rule(G.IMPRINT.thick),
   ];
 }
 

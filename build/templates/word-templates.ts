@@ -91,21 +91,21 @@ export const sandingDocx = () =>
 
 /** 序号 + the 14 columns of shared/domain.md §4, with relative widths. */
 export const MAPPING_COLUMNS: { header: string; field: string; weight: number; align?: 'left' | 'center' }[] = [
-  { header: '序号', field: '序号', weight: 3, align: 'center' },
+  { header: '序号', field: '序号', weight: 2.5, align: 'center' },
   { header: '原机构名称', field: '原机构名称', weight: 9 },
-  { header: '原规格', field: '原规格', weight: 4, align: 'center' },
-  { header: '原性质', field: '原性质', weight: 5, align: 'center' },
-  { header: '原编制', field: '原编制明细', weight: 6 },
-  { header: '原领导职数', field: '原领导职数', weight: 4, align: 'center' },
-  { header: '实有人数', field: '实有人数', weight: 4, align: 'center' },
-  { header: '处理方式', field: '处理方式', weight: 4, align: 'center' },
+  { header: '原规格', field: '原规格', weight: 3.6, align: 'center' },
+  { header: '原性质', field: '原性质', weight: 3.6, align: 'center' },
+  { header: '原编制', field: '原编制明细', weight: 5 },
+  { header: '原领导职数', field: '原领导职数', weight: 3.6, align: 'center' },
+  { header: '实有人数', field: '实有人数', weight: 3.6, align: 'center' },
+  { header: '处理方式', field: '处理方式', weight: 4.5, align: 'center' },
   { header: '整合后机构', field: '整合后机构', weight: 9 },
-  { header: '职责去向', field: '职责去向', weight: 8 },
-  { header: '编制划转', field: '编制划转明细', weight: 6 },
+  { header: '职责去向', field: '职责去向', weight: 10 },
+  { header: '编制划转', field: '编制划转明细', weight: 5 },
   { header: '人员去向', field: '人员去向', weight: 7 },
   { header: '资产债务处理', field: '资产债务处理', weight: 7 },
-  { header: '依据文号', field: '依据文号', weight: 6 },
-  { header: '备注', field: '备注', weight: 4 },
+  { header: '依据文号', field: '依据文号', weight: 10 },
+  { header: '备注', field: '备注', weight: 5 },
 ];
 
 function columnWidths(total: number): number[] {

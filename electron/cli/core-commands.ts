@@ -6,7 +6,7 @@ import { seedDemo } from '../../db/demo/seed';
 import { computeStats } from '../../db/stats';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { AppError } from '../../shared/errors';
-import { ISO_DATE } from '../../shared/text';
+import { parseDateLoose } from '../../shared/text';
 import { createContext } from '../main/app-context';
 import { startHost } from '../host/http-host';
 import { CliError, dataDirOf, parse, type Command } from './args';
@@ -28,8 +28,9 @@ export const demo: Command = (argv) => {
 
 export const stats: Command = (argv) => {
   const { values } = parse(argv, { 'as-of': { type: 'string' } });
-  const asOf = values['as-of'] as string | undefined;
-  if (asOf !== undefined && !ISO_DATE.test(asOf)) throw new CliError(`--as-of 应为 YYYY-MM-DD 格式的日期：${asOf}`);
+  const rawAsOf = values['as-of'] as string | undefined;
+  const asOf = rawAsOf === undefined ? undefined : parseDateLoose(rawAsOf) ?? undefined;
+  if (rawAsOf !== undefined && !asOf) throw new CliError(`--as-of 应为日期，如 2022-03-15：${rawAsOf}`);
   const store = Store.open(dataDirOf(values));
   try {
     const s = computeStats(store.db, asOf);

@@ -107,7 +107,7 @@ export function requestBody(p: PaperData): Block[] {
   o.h1('机构整合方案');
   o.p(summaryText(p));
   for (const t of p.targets) {
-    const srcs = rowsFor(p, t).filter((r) => r.sourceName !== t.adminName).map((r) => r.sourceName);
+    const srcs = rowsFor(p, t).filter((r) => r.action === '整合并入').map((r) => r.sourceName);
     o.h2(`${t.adminName}。`, natureSentence(t) + (srcs.length ? `整合${joinZh(srcs)}的管理职能。` : ''));
   }
   o.h1('职责调整');

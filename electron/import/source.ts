@@ -49,6 +49,8 @@ export interface OpenedSheet {
   /** For CSV: the detected encoding (utf-8, gb18030, utf-16le …). */
   readonly encoding: string | null;
   readonly merges: readonly MergeRange[];
+  /** Rows counted before reading (an upper bound), for progress. */
+  readonly totalRows?: number;
   rows(): AsyncIterable<RawRow>;
 }
 
