@@ -12,6 +12,8 @@ const STRINGS = {
   navReforms: ['改革方案', 'Reforms'],
   navExport: ['导出', 'Export'],
   navHistory: ['历史记录', 'History'],
+  navSettings: ['设置', 'Settings'],
+  asOfHint: ['显示该日期有效的数据；留空为今天', 'Show what was in force on this date; empty = today'],
   undo: ['撤销', 'Undo'],
   redo: ['重做', 'Redo'],
   asOf: ['查看日期', 'As of'],

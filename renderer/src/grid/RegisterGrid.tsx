@@ -44,7 +44,7 @@ export const RegisterGrid = observer(function RegisterGrid({ table, agencyId }: 
   useEffect(() => {
     let live = true;
     setRows(null);
-    call(`${table}.list`, agencyId ? { agencyId } : {}).then((r) => live && setRows(r), (e) => store.showError(e));
+    call(`${table}.list`, { ...(agencyId ? { agencyId } : {}), ...(store.asOf ? { asOf: store.asOf } : {}) }).then((r) => live && setRows(r), (e) => store.showError(e));
     return () => {
       live = false;
     };

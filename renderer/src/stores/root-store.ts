@@ -6,13 +6,15 @@ import type { Row } from '../../../shared/tables';
 import { ApiError, call, onEvent } from '../api';
 import type { Lang } from '../i18n';
 
-export type ViewKey = 'zones' | 'agencies' | 'departments' | 'staffing' | 'leader_posts' | 'reforms' | 'export' | 'history';
+export type ViewKey = 'zones' | 'agencies' | 'departments' | 'staffing' | 'leader_posts' | 'reforms' | 'export' | 'history' | 'settings';
 
 type ChangeListener = (change: ChangeResult) => void;
 
 export class RootStore {
   lang: Lang = (localStorage.getItem('zonedesk.lang') as Lang) || 'zh';
   view: ViewKey = 'agencies';
+  /** The date whose register is shown (null = today, China Standard Time). */
+  asOf: string | null = null;
   history: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
   error: string | null = null;
   status: string | null = null;
@@ -26,7 +28,7 @@ export class RootStore {
 
   constructor() {
     makeObservable(this, {
-      lang: observable, view: observable, history: observableRef, error: observable, status: observable, dataVersion: observable,
+      lang: observable, view: observable, asOf: observable, setAsOf: action, history: observableRef, error: observable, status: observable, dataVersion: observable,
       agencyNames: observableRef, zoneNames: observableRef, regionNames: observableRef,
       setLang: action, setView: action, showError: action, clearError: action, setStatus: action,
     });
@@ -60,6 +62,11 @@ export class RootStore {
   setLang(lang: Lang): void {
     this.lang = lang;
     localStorage.setItem('zonedesk.lang', lang);
+  }
+
+  setAsOf(date: string | null): void {
+    this.asOf = date;
+    this.dataVersion++;
   }
 
   setView(view: ViewKey): void {

@@ -6,10 +6,11 @@ import { t, type StringKey } from '../i18n';
 import { store, type ViewKey } from '../stores/root-store';
 import { RegisterGrid } from '../grid/RegisterGrid';
 import { HistoryView } from './HistoryView';
+import { SettingsView } from './SettingsView';
 
 const NAV: Array<[ViewKey, StringKey]> = [
   ['zones', 'navZones'], ['agencies', 'navAgencies'], ['departments', 'navDepartments'], ['staffing', 'navStaffing'],
-  ['leader_posts', 'navPosts'], ['reforms', 'navReforms'], ['export', 'navExport'], ['history', 'navHistory'],
+  ['leader_posts', 'navPosts'], ['reforms', 'navReforms'], ['export', 'navExport'], ['history', 'navHistory'], ['settings', 'navSettings'],
 ];
 
 /** Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) outside text inputs: the app's history, surviving sort and restart. */
@@ -36,6 +37,7 @@ function useUndoKeys() {
 const MainView = observer(function MainView() {
   const v = store.view;
   if (v === 'history') return <HistoryView />;
+  if (v === 'settings') return <SettingsView />;
   if (v === 'reforms' || v === 'export') return <div className="zd-placeholder">{t(store.lang, 'comingSoon')}</div>;
   return <RegisterGrid key={v} table={v} />;
 });
@@ -55,6 +57,10 @@ export const App = observer(function App() {
             </button>
           ))}
         </nav>
+        <label className="zd-asof" title={t(lang, 'asOfHint')}>
+          {t(lang, 'asOf')}
+          <input type="date" data-action="as-of" value={store.asOf ?? ''} onChange={(e) => store.setAsOf(e.target.value || null)} />
+        </label>
         <div className="zd-actions">
           <button data-action="undo" disabled={!h.canUndo} title={h.undoLabel ?? t(lang, 'nothingToUndo')} onClick={() => void store.undo()}>
             ↶ {t(lang, 'undo')}
