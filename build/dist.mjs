@@ -5,6 +5,7 @@
 //   --x64 / --arm64        architectures (default: this machine's; the native module is per CPU, see README)
 //   --dir                  unpacked app only (no installer toolsets needed)
 //   --targets=deb,AppImage override the config's targets for the chosen platforms
+//   --check                run steps 1-2 only (a preflight for the build machine), exit 0 when all is ready
 //
 // Order, and why:
 //   1. Check on disk for everything electron-builder would download (Electron zips, helper toolsets).
@@ -28,7 +29,7 @@ const DEFAULT_TARGETS = { linux: ['deb', 'AppImage'], win32: ['nsis', 'portable'
 
 function usage(msg) {
   if (msg) console.error(msg);
-  console.error('用法 / usage: npm run dist -- [--linux] [--win] [--x64] [--arm64] [--dir] [--targets=a,b]');
+  console.error('用法 / usage: npm run dist -- [--linux] [--win] [--x64] [--arm64] [--dir] [--targets=a,b] [--check]');
   process.exit(2);
 }
 
@@ -36,12 +37,14 @@ function parseArgs(argv) {
   const platforms = new Set();
   const archs = new Set();
   let targets = null;
+  let checkOnly = false;
   for (const a of argv) {
     if (a === '--linux') platforms.add('linux');
     else if (a === '--win') platforms.add('win32');
     else if (a === '--x64') archs.add('x64');
     else if (a === '--arm64') archs.add('arm64');
     else if (a === '--dir') targets = ['dir'];
+    else if (a === '--check') checkOnly = true;
     else if (a.startsWith('--targets=')) targets = a.slice('--targets='.length).split(',').filter(Boolean);
     else if (a === '--help' || a === '-h') usage();
     else usage(`未知参数 / unknown option: ${a}`);
@@ -58,7 +61,7 @@ function parseArgs(argv) {
       builds.push({ platform, arch, targets: targets ?? DEFAULT_TARGETS[platform] });
     }
   }
-  return builds;
+  return { builds, checkOnly };
 }
 
 function fail(message, code = 1) {
@@ -83,7 +86,7 @@ function stageZips(zips) {
 }
 
 async function main() {
-  const builds = parseArgs(process.argv.slice(2));
+  const { builds, checkOnly } = parseArgs(process.argv.slice(2));
 
   // 1. Offline prerequisites: disk only, never the network.
   const pre = await checkOfflinePrereqs({ projectRoot, env: process.env, home: os.homedir(), builds });
@@ -96,6 +99,10 @@ async function main() {
   const expectedAbi = readElectronAbi(projectRoot);
   const abi = checkNativeAbi({ dir: path.join(projectRoot, 'node_modules', 'better-sqlite3'), expectedAbi, requireAddon: true });
   if (!abi.ok) fail(`${formatAbiReport(abi, expectedAbi)}\n见 build/README.md「better-sqlite3 为 Electron 重新编译」。`);
+  if (checkOnly) {
+    console.log(`离线打包条件齐备 / ready to package: ${builds.map((b) => `${b.platform}-${b.arch} [${b.targets.join(',')}]`).join('; ')}`);
+    return;
+  }
 
   // 3. electron-builder. If something still tried to download despite step 1, point it at a closed
   // local port so it fails at once instead of hanging (a mirror the operator set is respected).

@@ -9,16 +9,23 @@ import { defaultDataDir } from './main/paths';
 import { STYLE_NONCE_PLACEHOLDER } from './main/renderer-page';
 import { EVENTS } from '../shared/contract';
 import {
-  APP_INDEX_URL, APP_SCHEME, buildCsp, buildWindowOptions, createStyleNonce, guardNavigation, isTrustedIpcEvent,
+  APP_INDEX_URL, APP_SCHEME, buildCsp, buildWindowOptions, createStyleNonce, findForbiddenSwitches, guardNavigation, isTrustedIpcEvent,
   permissionCheckHandler, permissionRequestHandler, resolveAppPath, windowOpenHandler,
 } from './security';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-if (!app.requestSingleInstanceLock()) {
+// Chromium honours --remote-debugging-port and friends even with the inspect fuse off: refuse to start.
+const forbidden = findForbiddenSwitches(process.argv);
+if (forbidden.length > 0) {
+  console.error(`拒绝启动：不允许的启动参数 ${forbidden.join(' ')}`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  // The installer team's smoke test (build/smoke-test-installed.mjs): quit with 0 once the page has loaded.
+  const smokeTest = process.argv.includes('--smoke-test');
   const rendererDir = path.join(__dirname, '../renderer');
   let win: BrowserWindow | null = null;
 
@@ -62,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 
     win = new BrowserWindow(buildWindowOptions(path.join(__dirname, 'preload.cjs')));
     win.once('ready-to-show', () => win?.show());
+    if (smokeTest) win.webContents.once('did-finish-load', () => setTimeout(() => app.quit(), 500));
     void win.loadURL(APP_INDEX_URL);
     app.on('before-quit', () => ctx.store.close());
   });

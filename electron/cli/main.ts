@@ -1,8 +1,7 @@
 // zonedesk: the command line for administrators and scripts. With --json, standard output carries only JSON.
 import { describeError, demo, serve, stats, verifyDb } from './core-commands';
 import { CliError, type Command } from './args';
-// RELEASE_CLI_IMPORT
-const runReleaseCli = async (_a: string[]) => { console.error('发布签名命令尚未接入'); return 2; };
+import { runReleaseCli } from '../release/cli';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   demo: { run: demo, help: 'demo --data-dir DIR                       创建含演示数据的数据库' },

@@ -103,15 +103,32 @@ export interface AfterAgency {
   mappingId: number | null;
   /** Existing agencies whose duties end up here (整合并入). */
   mergedFrom: number[];
-  zones: ZoneRec[];
-  nameplates: NameplateRec[];
-  departments: DeptRec[];
-  staffing: StaffingRec[];
-  posts: PostRec[];
-  functions: FunctionRec[];
-  dispatched: DispatchedRec[];
+  zones: readonly ZoneRec[];
+  nameplates: readonly NameplateRec[];
+  departments: readonly DeptRec[];
+  staffing: readonly StaffingRec[];
+  posts: readonly PostRec[];
+  functions: readonly FunctionRec[];
+  dispatched: readonly DispatchedRec[];
   /** Rows that end with extra fields recorded on the ended row (e.g. a function's destination). */
-  endPatches: Array<{ table: string; id: number; patch: Record<string, string | number | null> }>;
+  endPatches: EndPatch[];
+}
+
+/** A row that ends on the effective date, with fields to record on the ended row. */
+export interface EndPatch {
+  table: string;
+  id: number;
+  patch: Record<string, string | number | null>;
+}
+
+/** An existing agency that does not continue: merged into another or abolished. */
+export interface RemovedAgency {
+  agencyId: number;
+  status: 'merged' | 'abolished';
+  /** After key of the successor (merge target), or null. */
+  targetKey: number | null;
+  mapping: Mapping | null;
+  endPatches: EndPatch[];
 }
 
 type Owner = 'mapping' | 'item' | 'agency';

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inspectNativeModule } from '../../build/native-abi.mjs';
 import { isToolsetCached, requiredToolsets } from '../../build/offline-prereqs.mjs';
 
 const require = createRequire(import.meta.url);
@@ -67,7 +68,7 @@ describe('build/dist.mjs offline checks', () => {
     expect(r.stderr).toContain(path.join(home, '.cache', 'electron-builder'));
   });
 
-  it('with everything on disk, goes on to the build-output and ABI checks (exit 1 here, never 2)', () => {
+  it('with everything on disk, goes on to the build-output and ABI checks (never exit 2)', () => {
     const home = freshHome('complete');
     const unpacked = path.join(tmp, 'electron-unpacked');
     const cache = path.join(tmp, 'eb-cache');
@@ -75,10 +76,21 @@ describe('build/dist.mjs offline checks', () => {
       mkdirSync(path.join(cache, t.release), { recursive: true });
       writeFileSync(path.join(cache, t.release, t.file), '');
     }
-    const r = runDist({ HOME: home, ELECTRON_OVERRIDE_DIST_PATH: unpacked, ELECTRON_BUILDER_CACHE: cache });
-    expect(r.status).toBe(1);
-    // Either the app is not built yet, or (as in this repo) better-sqlite3 is built for Node, not Electron.
-    expect(r.stderr).toMatch(/npm run build|ABI CHECK FAILED/);
+    // --check stops before electron-builder, so this never packages with the fake Electron above.
+    const r = runDist({ HOME: home, ELECTRON_OVERRIDE_DIST_PATH: unpacked, ELECTRON_BUILDER_CACHE: cache }, ['--check']);
+    const built = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'].every((f) => existsSync(path.join(root, f)));
+    const electronAbi = inspectNativeModule(path.join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).abis.includes(150);
+    if (!built) {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/npm run build/);
+    } else if (!electronAbi) {
+      // This repo's better-sqlite3 is built for Node 20 (ABI 115): the ABI guard must stop the build.
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/ABI CHECK FAILED/);
+    } else {
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/离线打包条件齐备/);
+    }
   });
 
   it('exits 2 on unknown options', () => {

@@ -1,0 +1,213 @@
+// The projection: the register after a reform, computed agency by agency from the state before and the
+// plan. Pure and deterministic, so the wizard's preview, the rule check and apply all see the same result.
+//
+// What happens to an agency's rows:
+// - kept / renamed / retyped / reranked / reparented agencies keep all their rows (with item changes);
+//   a renamed agency's nameplates and managed zone follow the new name, a retyped one's zone gets a type
+//   of the new group;
+// - a merged agency's departments, leadership posts and nameplates end (its duties are integrated into the
+//   target's departments); its staffing moves to the target by staffing_transfer, its functions, dispatched
+//   units and zones move to the target (a function named like one the target already has is integrated
+//   into it), its zones become parks of the target's zone (一区多园);
+// - an abolished agency's rows end, or move like a merge when a target is named (staffing only as stated).
+import { ZONE_TYPE_GROUP, type EnumKey } from '../enums';
+import type { AgencyRec, DispatchedRec, FunctionRec, NameplateRec, ZoneRec } from '../rules/types';
+import { createdAgencyKey, createdPiKey } from './plan-index';
+import {
+  addTransfers, applyRowItems, createdRowsOf, type ProjectionContext,
+} from './project-rows';
+import { projectCreatedAgency, projectCreatedPi } from './project-created';
+import {
+  REMOVING_ACTIONS, virtualId, zoneNameOf, type AfterAgency, type EndPatch, type Mapping, type PlanItem, type RemovedAgency,
+} from './types';
+
+export type { ProjectionContext } from './project-rows';
+
+export const GROUP_DEFAULT_ZONE_TYPE: Record<string, string> = {
+  industrial: 'industrial_park', agricultural: 'modern_agri_park', logistics: 'logistics_hub', tourism: 'scenic_area', other: 'other_function_zone',
+};
+
+/** Party and government parts of "中共秦安县委员会、秦安县人民政府". */
+export function dispatchersOf(body: string | null | undefined): { party: string | null; gov: string | null } {
+  const parts = (body ?? '').split(/[、，,]/).map((s) => s.trim()).filter(Boolean);
+  return { party: parts.find((p) => p.startsWith('中共')) ?? null, gov: parts.find((p) => !p.startsWith('中共')) ?? null };
+}
+
+function agencyPatch(ctx: ProjectionContext, b: AgencyRec, m: Mapping | undefined, piItems: readonly PlanItem[]): Partial<AgencyRec> {
+  const p: Partial<AgencyRec> = {};
+  if (b.superior_id != null) p.superior_id = ctx.plan.resolveAgency(b.superior_id);
+  if (m) {
+    if (m.new_name && ['rename', 'retype', 'rerank', 'reparent'].includes(m.action)) {
+      p.full_name = m.new_name;
+      p.short_name = m.new_short_name ?? `${zoneNameOf(m.new_name).replace(/^甘肃/, '')}管委会`;
+    }
+    if (m.action === 'retype') {
+      const g = m.new_group ?? (m.new_zone_type ? ZONE_TYPE_GROUP[m.new_zone_type as EnumKey<'zone_type'>] : undefined);
+      if (g) p.type_group = g;
+    }
+    if (m.action === 'rerank' && m.new_rank) p.rank = m.new_rank;
+    if (m.action === 'reparent') {
+      if (m.new_superior_id !== undefined) p.superior_id = m.new_superior_id == null ? null : ctx.plan.resolveAgency(m.new_superior_id);
+      if (m.new_dispatching_body) p.dispatching_body = m.new_dispatching_body;
+    }
+    if (m.new_duties_text && m.action !== 'keep' && m.action !== 'add_nameplate') p.duties_text = m.new_duties_text;
+  }
+  for (const it of piItems) {
+    if (it.op !== 'update') continue;
+    for (const [k, v] of Object.entries(it.payload)) if (k in b && k !== 'id' && (typeof v === 'string' || typeof v === 'number' || v === null)) (p as Record<string, unknown>)[k] = v;
+  }
+  return p;
+}
+
+function withPatch(b: AgencyRec, p: Partial<AgencyRec>, eff: string): AgencyRec {
+  for (const k of Object.keys(p)) {
+    if ((p as Record<string, unknown>)[k] !== b[k]) return { ...b, ...p, valid_from: eff, status: 'active' };
+  }
+  return b;
+}
+
+function renameNameplates(rows: readonly NameplateRec[], before: AgencyRec, after: AgencyRec, eff: string): readonly NameplateRec[] {
+  if (before.full_name === after.full_name) return rows;
+  const oldParty = `中共${zoneNameOf(before.full_name)}工作委员会`;
+  const newParty = `中共${zoneNameOf(after.full_name)}工作委员会`;
+  return rows.map((n) => n.name === before.full_name ? { ...n, name: after.full_name, valid_from: eff }
+    : n.name === oldParty ? { ...n, name: newParty, valid_from: eff } : n);
+}
+
+export function addedNameplate(m: Mapping, owner: AgencyRec, eff: string): NameplateRec {
+  const name = m.new_name ?? '';
+  const party = /^中共.+工作委员会$/.test(name);
+  const d = dispatchersOf(owner.dispatching_body);
+  return {
+    id: virtualId('mapping', m.id, 4), agency_id: owner.id, name, kind: party ? 'party_committee' : 'additional',
+    dispatcher: party ? d.party : d.gov, valid_from: eff, valid_to: null,
+  };
+}
+
+/** Zones of the agency itself (renamed / retyped with it) and of agencies merged into it (as parks). */
+function projectZones(ctx: ProjectionContext, key: number, b: AgencyRec | null, row: AgencyRec, own: readonly ZoneRec[], sources: readonly number[], m: Mapping | undefined): ZoneRec[] {
+  const out = [...own];
+  const mainIndex = out.findIndex((z) => z.parent_zone_id == null);
+  if (b && mainIndex >= 0) {
+    const z = out[mainIndex];
+    const patch: Partial<ZoneRec> = {};
+    if (row.full_name !== b.full_name && z.name === zoneNameOf(b.full_name)) patch.name = zoneNameOf(row.full_name);
+    if (m?.action === 'retype') {
+      const type = m.new_zone_type ?? (ZONE_TYPE_GROUP[z.zone_type as EnumKey<'zone_type'>] !== row.type_group ? GROUP_DEFAULT_ZONE_TYPE[row.type_group ?? 'other'] : z.zone_type);
+      if (type !== z.zone_type) patch.zone_type = type;
+    }
+    if (Object.keys(patch).length) out[mainIndex] = { ...z, ...patch, valid_from: ctx.eff };
+  }
+  const mainId = mainIndex >= 0 ? out[mainIndex].id : (out[0]?.id ?? null);
+  for (const s of sources) {
+    for (const z of ctx.before.zonesOf(s)) {
+      out.push({ ...z, management_agency_id: key, parent_zone_id: z.parent_zone_id ?? mainId, valid_from: ctx.eff });
+    }
+  }
+  return out;
+}
+
+/** Functions of merged sources move to the target; one named like a function the target has is integrated. */
+function moveFunctions(ctx: ProjectionContext, key: number, target: AgencyRec, own: readonly FunctionRec[], sources: readonly number[], ends: EndPatch[]): readonly FunctionRec[] {
+  if (sources.length === 0) return own;
+  const out = [...own];
+  const names = new Set(own.map((f) => f.name));
+  for (const s of sources) {
+    for (const f of applyRowItems(ctx, 'function', ctx.before.childrenOf('functions', s), ends)) {
+      if (names.has(f.name)) ends.push({ table: 'functions', id: f.id, patch: { destination: `并入${target.full_name}` } });
+      else {
+        out.push({ ...f, agency_id: key, valid_from: ctx.eff });
+        names.add(f.name);
+      }
+    }
+  }
+  return out;
+}
+
+function moveDispatched(ctx: ProjectionContext, key: number, own: readonly DispatchedRec[], sources: readonly number[], ends: EndPatch[]): readonly DispatchedRec[] {
+  if (sources.length === 0) return own;
+  const out = [...own];
+  for (const s of sources) {
+    for (const d of applyRowItems(ctx, 'dispatched_unit', ctx.before.childrenOf('dispatched', s), ends)) out.push({ ...d, host_agency_id: key, valid_from: ctx.eff });
+  }
+  return out;
+}
+
+/** The after state of an existing agency, or null when the plan merges or abolishes it. */
+export function projectExisting(ctx: ProjectionContext, b: AgencyRec): AfterAgency | null {
+  const { plan, before, eff } = ctx;
+  const m = plan.mappingOf(b.id);
+  if (m && REMOVING_ACTIONS.has(m.action)) return null;
+  const piItems = plan.itemsOfRow('public_institution', b.id);
+  if (piItems.some((i) => i.op === 'end')) return null;
+  const row = withPatch(b, agencyPatch(ctx, b, m, piItems), eff);
+  const sources = plan.incoming.get(b.id) ?? [];
+  const touched = row !== b || (!!m && m.action !== 'keep') || sources.length > 0 || piItems.length > 0
+    || plan.createItems.has(b.id) || plan.agenciesWithRowItems.has(b.id);
+  const base = { key: b.id, fromId: b.id, row, versioned: row !== b, touched, action: m?.action ?? (piItems.length ? 'item' as const : null), mappingId: m?.id ?? null, mergedFrom: sources };
+  if (!touched) {
+    return {
+      ...base, zones: before.zonesOf(b.id) as ZoneRec[], nameplates: before.childrenOf('nameplates', b.id), departments: before.childrenOf('departments', b.id),
+      staffing: before.childrenOf('staffing', b.id), posts: before.childrenOf('posts', b.id), functions: before.childrenOf('functions', b.id),
+      dispatched: before.childrenOf('dispatched', b.id), endPatches: [],
+    };
+  }
+  const ends: EndPatch[] = [];
+  let nameplates = renameNameplates(applyRowItems(ctx, 'nameplate', before.childrenOf('nameplates', b.id), ends), b, row, eff);
+  const extra = createdRowsOf<NameplateRec>(ctx, b.id, 'nameplate');
+  if (m?.action === 'add_nameplate' && m.new_name) extra.unshift(addedNameplate(m, row, eff));
+  if (extra.length) nameplates = [...nameplates, ...extra];
+  const withCreated = <T>(rows: readonly T[], created: T[]): readonly T[] => (created.length ? [...rows, ...created] : rows);
+  const staffing = addTransfers(ctx, b.id, applyRowItems(ctx, 'staffing', before.childrenOf('staffing', b.id), ends), sources, (ti) => virtualId('agency', b.id, 8 + ti));
+  return {
+    ...base,
+    zones: projectZones(ctx, b.id, b, row, before.zonesOf(b.id), sources, m),
+    nameplates,
+    departments: withCreated(applyRowItems(ctx, 'department', before.childrenOf('departments', b.id), ends), createdRowsOf(ctx, b.id, 'department')),
+    staffing: withCreated(staffing, createdRowsOf(ctx, b.id, 'staffing')),
+    posts: withCreated(applyRowItems(ctx, 'leader_post', before.childrenOf('posts', b.id), ends), createdRowsOf(ctx, b.id, 'leader_post')),
+    functions: withCreated(moveFunctions(ctx, b.id, row, applyRowItems(ctx, 'function', before.childrenOf('functions', b.id), ends), sources, ends), createdRowsOf(ctx, b.id, 'function')),
+    dispatched: withCreated(moveDispatched(ctx, b.id, applyRowItems(ctx, 'dispatched_unit', before.childrenOf('dispatched', b.id), ends), sources, ends), createdRowsOf(ctx, b.id, 'dispatched_unit')),
+    endPatches: ends,
+  };
+}
+
+/** Shared by created agencies: zones, functions and dispatched units merged into a new agency. */
+export const projectionParts = { projectZones, moveFunctions, moveDispatched };
+
+/** What happens to an existing agency the plan removes (merged, abolished, or a public institution ended). */
+export function removedAgency(ctx: ProjectionContext, b: AgencyRec): RemovedAgency | null {
+  const m = ctx.plan.mappingOf(b.id);
+  const piEnd = ctx.plan.itemsOfRow('public_institution', b.id).some((i) => i.op === 'end');
+  if (!(m && REMOVING_ACTIONS.has(m.action)) && !piEnd) return null;
+  const target = m ? ctx.plan.resolveAgency(b.id) : null;
+  const ends: EndPatch[] = [];
+  if (target === null) {
+    // Abolished without successor: its functions end, recording where the duties go (职责去向).
+    for (const f of ctx.before.childrenOf('functions', b.id)) {
+      const own = ctx.plan.itemsOfRow('function', f.id).find((i) => i.op === 'end' && typeof i.payload.destination === 'string');
+      const destination = (own?.payload.destination as string | undefined) ?? m?.duties_destination ?? null;
+      if (destination) ends.push({ table: 'functions', id: f.id, patch: { destination } });
+    }
+    for (const z of ctx.before.zonesOf(b.id)) ends.push({ table: 'zones', id: z.id, patch: { status: 'abolished' } });
+  }
+  return { agencyId: b.id, status: m?.action === 'merge_into' ? 'merged' : 'abolished', targetKey: target, mapping: m ?? null, endPatches: ends };
+}
+
+/** Every after key: existing agencies, agencies created by mappings, public institutions created by items. */
+export function afterKeys(ctx: ProjectionContext): number[] {
+  const keys = ctx.before.snapshot.agencies.map((a) => a.id);
+  for (const m of ctx.plan.mappingById.values()) if (m.action === 'create') keys.push(createdAgencyKey(m));
+  for (const it of ctx.plan.piCreates) keys.push(createdPiKey(it));
+  return keys;
+}
+
+export function projectKey(ctx: ProjectionContext, key: number): AfterAgency | null {
+  if (key > 0) {
+    const b = ctx.before.agencyById.get(key);
+    return b ? projectExisting(ctx, b) : null;
+  }
+  for (const m of ctx.plan.mappingById.values()) if (m.action === 'create' && createdAgencyKey(m) === key) return projectCreatedAgency(ctx, m);
+  for (const it of ctx.plan.piCreates) if (createdPiKey(it) === key) return projectCreatedPi(ctx, it);
+  return null;
+}
