@@ -174,7 +174,7 @@ export function toPaperContext(paper: PaperData, docType: PaperDocType, opts: Co
     case 'request':
       return { ...base, ...gongwen(paper), 签发人: paper.office.signer ?? '', 正文: requestBody(paper), ...attachments(paper, mappingAttachment) };
     case 'reply': {
-      const ctx = { ...base, ...gongwen(paper), 正文: replyBody(paper), ...attachments(paper, []) };
+      const ctx: PaperContext = { ...base, ...gongwen(paper), 正文: replyBody(paper), ...attachments(paper, []) };
       if (!paper.reform.recipients && paper.reform.request) ctx.主送机关 = paper.reform.request.requester;
       return ctx;
     }

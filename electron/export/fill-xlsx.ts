@@ -95,8 +95,8 @@ function listOfRow(row: ExcelJS.Row, data: Data, sheet: string): string | null {
 function unshareFormulas(ws: ExcelJS.Worksheet) {
   ws.eachRow((row) =>
     row.eachCell((cell) => {
-      const v = cell.value as ExcelJS.CellFormulaValue & ExcelJS.CellSharedFormulaValue & { shareType?: string; ref?: string };
-      if (v && typeof v === 'object' && ('sharedFormula' in v || v.shareType)) {
+      const v = cell.value as unknown as Record<string, unknown> | null;
+      if (v && typeof v === 'object' && ('sharedFormula' in v || 'shareType' in v)) {
         cell.value = { formula: cell.formula, result: v.result } as ExcelJS.CellFormulaValue;
       }
     }),
@@ -165,7 +165,8 @@ function expandTemplateRow(ws: ExcelJS.Worksheet, at: number, list: string, item
   }
 
   // conditional formats: move / stretch the ranges; rule formulas are relative to the range's top-left cell
-  for (const cf of ws.conditionalFormattings ?? []) {
+  const cfs = (ws as unknown as { conditionalFormattings?: { ref: string; rules: unknown[] }[] }).conditionalFormattings ?? [];
+  for (const cf of cfs) {
     cf.ref = expandSqref(cf.ref, e);
     for (const rule of cf.rules as { formulae?: unknown[] }[]) {
       if (rule.formulae) rule.formulae = rule.formulae.map((f) => (typeof f === 'string' ? shiftFormula(f, e, ws.name) : f));
@@ -212,7 +213,7 @@ function fitToPageSheets(buf: Buffer | Uint8Array): Set<string> {
 export async function fillXlsx(template: Buffer | Uint8Array, data: Data): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(template as Buffer);
+    await wb.xlsx.load(template as unknown as ExcelJS.Buffer);
   } catch {
     throw new TemplateError([{ severity: 'error', code: 'not_a_template', place: '文件', message: '不是有效的 Excel（.xlsx）文件' }]);
   }

@@ -1,12 +1,12 @@
 // Which fields a table takes on import, the names officials give them in their ledgers, finding the
 // header row under title rows and banners, and guessing which column is which field.
 import { ENUMS, type EnumOption } from '../../shared/enums';
-import { TABLES, type ColumnDef, type TableName } from '../../shared/tables';
+import { TABLES, type ColumnDef } from '../../shared/tables';
 import { normalizeInput } from '../../shared/text';
+import type { ImportFieldInfo, ImportTable } from '../../shared/contract/import';
 import { type RawCell, type RawRow, columnLetter, isProblem } from './source';
 
-export const IMPORT_TABLES = ['zones', 'agencies', 'nameplates', 'departments', 'staffing', 'leader_posts', 'indicators'] as const satisfies readonly TableName[];
-export type ImportTable = (typeof IMPORT_TABLES)[number];
+export { IMPORT_TABLES, type ImportTable } from '../../shared/contract/import';
 
 /** Header names seen in real ledgers, besides each column's own Chinese and English label. */
 const AGENCY_REF = ['所属机构', '机构名称', '单位名称', '所属单位', '机构全称', '单位', '管理机构', '统一社会信用代码', '信用代码', 'agency'];
@@ -104,18 +104,6 @@ export const DEFAULT_KEYS: Record<ImportTable, string[]> = {
   leader_posts: ['agency_id', 'title'],
   indicators: ['zone_id', 'year', 'indicator_key'],
 };
-
-export interface ImportFieldInfo {
-  readonly key: string;
-  readonly zh: string;
-  readonly en: string;
-  readonly type: ColumnDef['type'];
-  readonly required: boolean;
-  readonly options?: readonly string[];
-  readonly refTable?: TableName;
-  readonly synonyms: readonly string[];
-  readonly defaultKey: boolean;
-}
 
 export function importColumns(table: ImportTable): ColumnDef[] {
   return TABLES[table].columns.filter((c) => !c.readOnly);

@@ -2,7 +2,9 @@
 // handler with the wrong input or output, fails `npm run typecheck`.
 import type { CallName } from '../../shared/contract';
 import { coreHandlers, type HandlerTable } from './handlers-core';
+import { editorHandlers } from './handlers-editors';
 
 export const HANDLERS: HandlerTable<CallName> = {
   ...coreHandlers,
+  ...editorHandlers,
 };

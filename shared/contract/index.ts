@@ -2,6 +2,7 @@
 // HTTP host) dispatch into a handler table typed against CALLS, so a missing handler fails the type check.
 import { z } from 'zod';
 import { CORE_CALLS } from './core';
+import { EDITOR_CALLS } from './editors';
 import type { CallSpec } from './define';
 
 export * from './core';
@@ -9,6 +10,7 @@ export type { CallSpec } from './define';
 
 export const CALLS = {
   ...CORE_CALLS,
+  ...EDITOR_CALLS,
 };
 
 export type Calls = typeof CALLS;

@@ -112,7 +112,7 @@ export class PlanIndex {
       let target: number | null | 'cycle' | undefined = this.directTarget(m) ?? null;
       const seen = new Set<number>([source]);
       while (typeof target === 'number' && target > 0) {
-        const next = this.bySource.get(target)?.[0];
+        const next: Mapping | undefined = this.bySource.get(target)?.[0];
         if (!next || !REMOVING_ACTIONS.has(next.action)) break;
         if (seen.has(target)) { target = 'cycle'; break; }
         seen.add(target);

@@ -11,27 +11,17 @@
 //   into it), its zones become parks of the target's zone (一区多园);
 // - an abolished agency's rows end, or move like a merge when a target is named (staffing only as stated).
 import { ZONE_TYPE_GROUP, type EnumKey } from '../enums';
-import type { AgencyRec, DispatchedRec, FunctionRec, NameplateRec, ZoneRec } from '../rules/types';
+import type { AgencyRec, NameplateRec, ZoneRec } from '../rules/types';
 import { createdAgencyKey, createdPiKey } from './plan-index';
-import {
-  addTransfers, applyRowItems, createdRowsOf, type ProjectionContext,
-} from './project-rows';
+import { addTransfers, applyRowItems, createdRowsOf, type ProjectionContext } from './project-rows';
+import { dispatchersOf, moveDispatched, moveFunctions, projectZones } from './project-parts';
 import { projectCreatedAgency, projectCreatedPi } from './project-created';
 import {
   REMOVING_ACTIONS, virtualId, zoneNameOf, type AfterAgency, type EndPatch, type Mapping, type PlanItem, type RemovedAgency,
 } from './types';
 
 export type { ProjectionContext } from './project-rows';
-
-export const GROUP_DEFAULT_ZONE_TYPE: Record<string, string> = {
-  industrial: 'industrial_park', agricultural: 'modern_agri_park', logistics: 'logistics_hub', tourism: 'scenic_area', other: 'other_function_zone',
-};
-
-/** Party and government parts of "中共秦安县委员会、秦安县人民政府". */
-export function dispatchersOf(body: string | null | undefined): { party: string | null; gov: string | null } {
-  const parts = (body ?? '').split(/[、，,]/).map((s) => s.trim()).filter(Boolean);
-  return { party: parts.find((p) => p.startsWith('中共')) ?? null, gov: parts.find((p) => !p.startsWith('中共')) ?? null };
-}
+export { dispatchersOf, GROUP_DEFAULT_ZONE_TYPE } from './project-parts';
 
 function agencyPatch(ctx: ProjectionContext, b: AgencyRec, m: Mapping | undefined, piItems: readonly PlanItem[]): Partial<AgencyRec> {
   const p: Partial<AgencyRec> = {};
@@ -84,55 +74,6 @@ export function addedNameplate(m: Mapping, owner: AgencyRec, eff: string): Namep
   };
 }
 
-/** Zones of the agency itself (renamed / retyped with it) and of agencies merged into it (as parks). */
-function projectZones(ctx: ProjectionContext, key: number, b: AgencyRec | null, row: AgencyRec, own: readonly ZoneRec[], sources: readonly number[], m: Mapping | undefined): ZoneRec[] {
-  const out = [...own];
-  const mainIndex = out.findIndex((z) => z.parent_zone_id == null);
-  if (b && mainIndex >= 0) {
-    const z = out[mainIndex];
-    const patch: Partial<ZoneRec> = {};
-    if (row.full_name !== b.full_name && z.name === zoneNameOf(b.full_name)) patch.name = zoneNameOf(row.full_name);
-    if (m?.action === 'retype') {
-      const type = m.new_zone_type ?? (ZONE_TYPE_GROUP[z.zone_type as EnumKey<'zone_type'>] !== row.type_group ? GROUP_DEFAULT_ZONE_TYPE[row.type_group ?? 'other'] : z.zone_type);
-      if (type !== z.zone_type) patch.zone_type = type;
-    }
-    if (Object.keys(patch).length) out[mainIndex] = { ...z, ...patch, valid_from: ctx.eff };
-  }
-  const mainId = mainIndex >= 0 ? out[mainIndex].id : (out[0]?.id ?? null);
-  for (const s of sources) {
-    for (const z of ctx.before.zonesOf(s)) {
-      out.push({ ...z, management_agency_id: key, parent_zone_id: z.parent_zone_id ?? mainId, valid_from: ctx.eff });
-    }
-  }
-  return out;
-}
-
-/** Functions of merged sources move to the target; one named like a function the target has is integrated. */
-function moveFunctions(ctx: ProjectionContext, key: number, target: AgencyRec, own: readonly FunctionRec[], sources: readonly number[], ends: EndPatch[]): readonly FunctionRec[] {
-  if (sources.length === 0) return own;
-  const out = [...own];
-  const names = new Set(own.map((f) => f.name));
-  for (const s of sources) {
-    for (const f of applyRowItems(ctx, 'function', ctx.before.childrenOf('functions', s), ends)) {
-      if (names.has(f.name)) ends.push({ table: 'functions', id: f.id, patch: { destination: `并入${target.full_name}` } });
-      else {
-        out.push({ ...f, agency_id: key, valid_from: ctx.eff });
-        names.add(f.name);
-      }
-    }
-  }
-  return out;
-}
-
-function moveDispatched(ctx: ProjectionContext, key: number, own: readonly DispatchedRec[], sources: readonly number[], ends: EndPatch[]): readonly DispatchedRec[] {
-  if (sources.length === 0) return own;
-  const out = [...own];
-  for (const s of sources) {
-    for (const d of applyRowItems(ctx, 'dispatched_unit', ctx.before.childrenOf('dispatched', s), ends)) out.push({ ...d, host_agency_id: key, valid_from: ctx.eff });
-  }
-  return out;
-}
-
 /** The after state of an existing agency, or null when the plan merges or abolishes it. */
 export function projectExisting(ctx: ProjectionContext, b: AgencyRec): AfterAgency | null {
   const { plan, before, eff } = ctx;
@@ -171,9 +112,6 @@ export function projectExisting(ctx: ProjectionContext, b: AgencyRec): AfterAgen
     endPatches: ends,
   };
 }
-
-/** Shared by created agencies: zones, functions and dispatched units merged into a new agency. */
-export const projectionParts = { projectZones, moveFunctions, moveDispatched };
 
 /** What happens to an existing agency the plan removes (merged, abolished, or a public institution ended). */
 export function removedAgency(ctx: ProjectionContext, b: AgencyRec): RemovedAgency | null {
