@@ -105,6 +105,8 @@ export function signatureAndDate(): string[] {
  * 版记: 抄送 and 印发机关/印发日期 in 4号仿宋, 1 character in on each side, between rules as wide as the 版心
  * (first and last thick, the one between thin). Each rule is its own 1 pt paragraph so that text indents never
  * shorten it; a wrapped 抄送 line aligns with the first name after the colon (hanging indent).
+ * Not automated: moving the block to the foot of the last (even) page (GB/T 9704 §7.4). A bottom-anchored frame
+ * (w:framePr yAlign=bottom) was tried: LibreOffice 7.4 drops the rules and sometimes starts a new page.
  */
 export function imprint(): string[] {
   const mark = { pt: G.IMPRINT.pt, spacing: null };

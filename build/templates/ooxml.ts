@@ -116,7 +116,7 @@ export const para = (runs: string | string[], o: ParaOpts = {}) =>
   `<w:p>${pPr(o)}${Array.isArray(runs) ? runs.join('') : runs}</w:p>`;
 
 /** A paragraph holding only a template control tag such as {#正文} — removed by paragraphLoop when rendered. */
-export const tagPara = (tag: string) => para(run(tag));
+export const tagPara = (tag: string, o: ParaOpts = {}) => para(run(tag), o);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tables

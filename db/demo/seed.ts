@@ -2,6 +2,7 @@
 // history group (recorded for the audit trail, not undoable).
 import { withUsccCheckChar } from '../../shared/uscc';
 import type { Store } from '../store';
+import { seedTianshuiReform } from './seed-reform';
 import type { Tx } from '../write-path';
 import {
   A01_DISPATCHED, A01_POSTS, A01_STAFFING, DEMO_AGENCIES, DEMO_INDICATORS, DEMO_PARKS, GROUP_DEPARTMENTS,
@@ -110,4 +111,5 @@ export function seedDemo(store: Store): void {
     for (const [key, value] of Object.entries(DEMO_SETTINGS)) tx.insert('settings', { key, value });
   }, 'baseline');
   store.invalidateCaches();
+  seedTianshuiReform(store);
 }

@@ -2,9 +2,9 @@
 // filters only — no expression evaluation. Full-width ｛｝ typed with a Chinese IME are normalised first.
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import { normalizeDocxTags, paragraphsOf, partLabel } from './docx-text';
+import { normalizeDocxTags, paragraphsOf, partLabel, templatedParts } from './docx-text';
 import { TemplateError, type TemplateIssue } from './issues';
-import { applyFilters, lookup, parseTag } from './tags';
+import { applyFilters, lexTags, lookup, parseTag } from './tags';
 
 /** docxtemplater parser: `{字段}`, `{对象.字段}`, `{.}`, `{字段 | 公文日期}`. Throws on anything else. */
 export function safeParser(tag: string) {
@@ -25,7 +25,28 @@ export const DOCX_OPTIONS = {
   nullGetter: () => '',
   errorLogging: false,
   stripInvalidXMLChars: true,
+  // no {=<% %>=} delimiter switching
+  syntax: { changeDelimiterPrefix: null },
 } as const;
+
+/**
+ * docxtemplater inserts `{@字段}` as raw XML (its built-in rawxml module): user data must never become markup, so
+ * templates with raw tags are refused. Returns the issues found (place = paragraph).
+ */
+export function rawTagIssues(zip: PizZip): TemplateIssue[] {
+  const out: TemplateIssue[] = [];
+  for (const part of templatedParts(zip)) {
+    for (const p of paragraphsOf(zip.file(part)!.asText())) {
+      if (!p.text.includes('{')) continue;
+      for (const t of lexTags(p.text).tags) {
+        if (t.raw.trimStart().startsWith('@')) {
+          out.push({ severity: 'error', code: 'malformed_tag', place: `${partLabel(part)}第${p.index}段`, message: `不支持原始XML占位符“{${t.raw}}”，请改为{${t.raw.trim().slice(1)}}` });
+        }
+      }
+    }
+  }
+  return out;
+}
 
 interface DxtErrorProps {
   id?: string;
@@ -100,6 +121,8 @@ export function fillDocx(template: Buffer | Uint8Array, data: Record<string, unk
     throw new TemplateError([{ severity: 'error', code: 'not_a_template', place: '文件', message: '文件中没有 word/document.xml，不是 Word 文档' }]);
   }
   normalizeDocxTags(zip);
+  const raw = rawTagIssues(zip);
+  if (raw.length) throw new TemplateError(raw);
   let doc: Docxtemplater;
   try {
     doc = new Docxtemplater(zip, DOCX_OPTIONS);

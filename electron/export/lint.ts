@@ -4,7 +4,7 @@
 import Docxtemplater from 'docxtemplater';
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
-import type { PaperDocType, TemplateKind } from '../../shared/papers';
+import { PAPER_DOC_TYPE_LABELS, type PaperDocType, type TemplateKind } from '../../shared/papers';
 import { normalizeDocxTags, paragraphsOf, partLabel, templatedParts } from './docx-text';
 import { FIELD_CATALOGUE, type FieldDef } from './fields';
 import { describeDocxError, DOCX_OPTIONS } from './fill-docx';
@@ -123,8 +123,7 @@ function lintDocx(buf: Buffer | Uint8Array, docType?: PaperDocType): LintResult 
   return { ok: !hasErrors(issues), issues, tags: [...tags], identity: docxIdentity(zip) };
 }
 
-const DOC_LABEL = (t: PaperDocType) =>
-  ({ request: '请示', plan: '实施方案', reply: '批复', notice: '通知', sanding: '三定规定', mapping: '机构整合对照表', staffing: '编制统计表', ledger: '机构台账' })[t];
+const DOC_LABEL = (t: PaperDocType) => PAPER_DOC_TYPE_LABELS[t];
 
 /** Parts and markup that exceljs drops or damages when it rewrites the workbook. */
 const XLSX_LOST: { test: (names: string[], sheets: string) => boolean; severity: 'error' | 'warning'; what: string }[] = [

@@ -19,6 +19,17 @@ const TRUE = new Set(['是', '√', '✓', '✔', 'Y', 'YES', 'TRUE', '1', '有'
 const FALSE = new Set(['否', '×', '✗', '✘', 'X', 'N', 'NO', 'FALSE', '0', '无', '不是', 'F']);
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
+const fail = (reason: string): Converted => ({ ok: false, reason });
+
+/** normalizeInput only when the text has something to normalise: most cells do not (hot path). */
+const NEEDS_NORMALIZING = /[\u00a0\u3000\uff0b-\uff5a]|^\s|\s$/;
+export const norm = (s: string): string => (NEEDS_NORMALIZING.test(s) ? normalizeInput(s) : s);
+
+function textOf(raw: Exclude<RawCell, null>): string {
+  if (raw instanceof Date) return isoOf(raw);
+  if (typeof raw === 'boolean') return raw ? '是' : '否';
+  return norm(String(raw));
+}
 const isoOf = (d: Date) => `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 
 /** Excel serial day (1900 system; serials from 61 on, i.e. from 1900-03-01) → ISO date. */
@@ -57,7 +68,7 @@ export class Converter {
   convert(col: ColumnDef, raw: RawCell): Converted {
     if (raw === null) return { ok: true, value: null };
     if (isProblem(raw)) return { ok: false, reason: raw.problem };
-    if (typeof raw === 'string' && normalizeInput(raw) === '') return { ok: true, value: null };
+    if (typeof raw === 'string' && norm(raw) === '') return { ok: true, value: null };
     const r = this.loose(col, raw);
     if (r.ok !== true || r.value === null) return r;
     if (col.type === 'ref' || col.type === 'region') return r; // existence already checked by the index
@@ -66,11 +77,9 @@ export class Converter {
   }
 
   private loose(col: ColumnDef, raw: Exclude<RawCell, null>): Converted {
-    const text = () => (raw instanceof Date ? isoOf(raw) : typeof raw === 'boolean' ? (raw ? '是' : '否') : normalizeInput(String(raw)));
-    const fail = (reason: string): Converted => ({ ok: false, reason });
     switch (col.type) {
       case 'text': {
-        let s = text();
+        let s = textOf(raw);
         if (col.key === 'uscc') {
           s = s.replace(/[\s-]/g, '').toUpperCase();
           const problem = usccProblem(s);
@@ -84,7 +93,7 @@ export class Converter {
         if (typeof raw !== 'string') return fail(`“${col.zh}”应为数字`);
         const s = col.type === 'real' ? raw.replace(/[%％]\s*$/, '') : raw;
         const n = (col.type === 'int' ? parseIntLoose(s) : null) ?? parseNumberLoose(s);
-        return n === null ? fail(`“${col.zh}”应为数字，现为“${normalizeInput(raw)}”`) : { ok: true, value: n };
+        return n === null ? fail(`“${col.zh}”应为数字，现为“${norm(raw)}”`) : { ok: true, value: n };
       }
       case 'date': {
         if (raw instanceof Date) return { ok: true, value: isoOf(raw) };
@@ -92,33 +101,35 @@ export class Converter {
           const iso = Number.isInteger(raw) && raw >= 19000101 && raw <= 22001231 ? parseDateLoose(String(raw)) : serialToIso(raw);
           return iso ? { ok: true, value: iso } : fail(`“${col.zh}”不是有效日期：${raw}`);
         }
-        const s = text();
+        const s = textOf(raw);
         const iso = parseDateLoose(s) ?? (/^\d{5}(\.\d+)?$/.test(s) ? serialToIso(Number(s)) : null);
         return iso ? { ok: true, value: iso } : fail(`“${col.zh}”不是可识别的日期：“${s}”（可写作2022-03-16、2022/3/16或2022年3月16日）`);
       }
       case 'bool': {
         if (typeof raw === 'boolean') return { ok: true, value: raw ? 1 : 0 };
-        const s = text().toUpperCase();
+        const s = textOf(raw).toUpperCase();
         if (TRUE.has(s)) return { ok: true, value: 1 };
         if (FALSE.has(s)) return { ok: true, value: 0 };
         return fail(`“${col.zh}”应填“是”或“否”，现为“${s}”`);
       }
       case 'enum': {
         const idx = this.enumIndex(col);
-        const key = idx.resolve(text());
-        return key ? { ok: true, value: key } : fail(`“${col.zh}”的取值“${text()}”无法识别（可选：${idx.labels}）`);
+        const s = textOf(raw);
+        const key = idx.resolve(s);
+        return key ? { ok: true, value: key } : fail(`“${col.zh}”的取值“${s}”无法识别（可选：${idx.labels}）`);
       }
       case 'region': {
-        const r = this.regions.resolve(text());
-        return r.ok ? { ok: true, value: r.value } : fail(`“${col.zh}”：${r.reason}`);
+        const r = this.regions.resolve(textOf(raw));
+        return r.ok ? { ok: true, value: r.value } : fail(r.reason);
       }
       case 'ref': {
-        const s = text();
+        const s = textOf(raw);
         const r = this.refIndex(col.ref!).resolve(s);
         if (r?.ok) return { ok: true, value: r.value };
-        if (r) return fail(`“${col.zh}”：${r.reason}`);
+        if (r) return fail(r.reason);
         if (col.ref === this.table) return { ok: 'defer', text: s };
-        return fail(`“${col.zh}”：找不到${TABLES[col.ref!].zh}“${s}”（请先导入或录入该${TABLES[col.ref!].zh}，或填写统一社会信用代码）`);
+        const zh = TABLES[col.ref!].zh;
+        return fail(`找不到${zh}“${s}”（请先导入或录入该${zh}${col.ref === 'agencies' ? '，或改填统一社会信用代码' : ''}）`);
       }
     }
   }

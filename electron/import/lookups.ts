@@ -95,9 +95,10 @@ export class RegionIndex {
   }
 
   resolve(raw: string): Lookup<string> {
-    const s = normKey(raw);
-    const cached = this.cache.get(s);
+    // Cached by the text as written: a ledger names the same few counties over and over.
+    const cached = this.cache.get(raw);
     if (cached) return cached;
+    const s = normKey(raw);
     let result: Lookup<string>;
     if (/^\d{6}$/.test(s)) {
       result = this.byCode.has(s) ? { ok: true, value: s } : { ok: false, reason: `行政区划代码不存在：${s}` };
@@ -115,7 +116,7 @@ export class RegionIndex {
         result = { ok: false, reason: `行政区划“${raw}”对应多处：${names.join('、')}，请填写6位代码或带上级地名` };
       }
     }
-    if (this.cache.size < 50_000) this.cache.set(s, result);
+    if (this.cache.size < 50_000) this.cache.set(raw, result);
     return result;
   }
 }
@@ -159,6 +160,7 @@ export class RefIndex {
 /** Enum options by key, Chinese label, English label and aliases, compared loosely. */
 export class EnumIndex {
   private readonly map = new Map<string, string>();
+  private readonly cache = new Map<string, string | undefined>();
   readonly labels: string;
 
   constructor(name: EnumName) {
@@ -170,7 +172,10 @@ export class EnumIndex {
   }
 
   resolve(raw: string): string | undefined {
+    if (this.cache.has(raw)) return this.cache.get(raw);
     const k = normKey(raw);
-    return this.map.get(k) ?? this.map.get(k.replace(/级$/, '')) ?? this.map.get(`${k}级`);
+    const key = this.map.get(k) ?? this.map.get(k.replace(/级$/, '')) ?? this.map.get(`${k}级`);
+    if (this.cache.size < 10_000) this.cache.set(raw, key);
+    return key;
   }
 }

@@ -1,7 +1,6 @@
 // The import engine up to the write: read the file once, find the header, map columns to fields,
 // convert and check every row, and classify it as new, update, unchanged or rejected against the
 // register. Nothing is written here; commit.ts writes what this plan says, in one transaction.
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Store } from '../../db/store';
 import { IN_FORCE } from '../../db/rows';
@@ -11,14 +10,15 @@ import { todayCst } from '../../shared/text';
 import type { CellValue } from '../../shared/values';
 import type { ImportCounts, ImportError, ImportHeader, ImportRowStatus, ImportTable } from '../../shared/contract/import';
 import { Converter } from './convert';
-import { DEFAULT_KEYS, cellText, detectHeaderRow, guessMapping, importColumns, normHeader } from './fields';
+import { cellText, detectHeaderRow, guessMapping, importColumns } from './fields';
+import { keySetsFor, layoutKeyOf, rememberedMapping, resolveMapping } from './mapping';
 import { normKey } from './lookups';
 import { openCsv } from './csv-read';
 import { openXlsx } from './xlsx-read';
 import { isCfb, isZip } from './zip';
 import {
   DEFAULT_LIMITS, type ByteSource, type ImportLimits, type MergeRange, type OpenedSheet, type RawCell, type RawRow,
-  columnIndex, columnLetter, fileError, throwIfAborted,
+  columnLetter, fileError, throwIfAborted,
 } from './source';
 
 export interface ImportOptions {
@@ -58,6 +58,7 @@ export interface Plan {
   readonly sheet: string | null;
   readonly encoding: string | null;
   readonly headerRow: number;
+  readonly headerRowEnd: number;
   readonly headers: ImportHeader[];
   readonly mapping: Record<string, string>;
   readonly guessed: boolean;
@@ -72,7 +73,6 @@ export interface Plan {
 }
 
 const FOOTER = /^(合计|总计|小计|注[:：]|说明[:：]|填表人|制表人|审核人|填报人|负责人|制表[:：]|填表日期)/;
-const MAPPING_KEY = 'import.mapping.';
 
 export async function openSheet(src: ByteSource, sheet: string | undefined, limits: ImportLimits): Promise<OpenedSheet> {
   const head = src.read(0, 8);
@@ -81,12 +81,7 @@ export async function openSheet(src: ByteSource, sheet: string | undefined, limi
   return openCsv(src, { limits });
 }
 
-/** Settings key under which the mapping of a header layout is remembered. */
-export function layoutKeyOf(table: ImportTable, headers: readonly string[]): string {
-  const h = crypto.createHash('sha256').update(`${table}\n${headers.map(normHeader).join('\u0001')}`).digest('hex');
-  return `${MAPPING_KEY}${h.slice(0, 16)}`;
-}
-
+const KEY_NEEDS = /[\s（）a-z“”"\uff01-\uff5e]/;
 const same = (a: unknown, b: unknown) => a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
 
 function keyOf(values: Record<string, CellValue>, fields: readonly string[]): string | null {
@@ -94,12 +89,25 @@ function keyOf(values: Record<string, CellValue>, fields: readonly string[]): st
   for (const f of fields) {
     const v = values[f];
     if (v === null || v === undefined) return null;
-    parts.push(typeof v === 'string' ? normKey(v) : String(v));
+    // Values are already normalised by conversion; only spacing, brackets and case remain to unify.
+    parts.push(typeof v === 'string' ? (KEY_NEEDS.test(v) ? normKey(v) : v) : String(v));
   }
   return parts.join('\u0001');
 }
 
 export async function planImport(store: Store, opts: ImportOptions): Promise<Plan> {
+  try {
+    return await planRows(store, opts);
+  } catch (e) {
+    // Every refusal names the file, also those raised where the file is not known (mapping, keys).
+    if (e instanceof AppError && e.code === 'invalid_input' && !e.details?.some((d) => d.file)) {
+      throw new AppError('invalid_input', `${e.message}（文件“${opts.source.name}”）`, [{ file: opts.source.name, message: e.message }, ...(e.details ?? [])]);
+    }
+    throw e;
+  }
+}
+
+async function planRows(store: Store, opts: ImportOptions): Promise<Plan> {
   const { table, source: src, signal } = opts;
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const def = TABLES[table];
@@ -119,15 +127,19 @@ export async function planImport(store: Store, opts: ImportOptions): Promise<Pla
       head.push(n.value);
     }
     if (head.length === 0) throw fileError(src.name, sheet.format === 'csv' ? '文件中没有数据' : '工作表是空的，没有可导入的数据', where);
-    const headerStart = opts.headerRow ?? detectHeaderRow(table, head);
-    if (headerStart === null) {
+    const found = opts.headerRow ?? detectHeaderRow(table, head);
+    if (found === null) {
       const sample = cols.filter((c) => c.required).map((c) => c.zh).join('、');
       throw fileError(src.name, `找不到表头行：前30行中没有“${def.zh}”的列名（如${sample}）。请确认选择了正确的表，或手动指定表头所在行`, where);
     }
-    if (!head.some((r) => r.row === headerStart)) throw fileError(src.name, `第${headerStart}行是空行或不存在，不能作为表头`, { ...where, row: headerStart });
-    // A header can span rows: cells merged downwards from the header row, sub-headers beneath them.
-    let headerEnd = headerStart;
-    for (const m of sheet.merges) if (m.top === headerStart && m.bottom > m.top && m.bottom <= m.top + 3) headerEnd = Math.max(headerEnd, m.bottom);
+    if (!head.some((r) => r.row === found)) throw fileError(src.name, `第${found}行是空行或不存在，不能作为表头`, { ...where, row: found });
+    // A header can span rows: group titles merged across (编制情况) above sub-headers (核定编制, 实有人数),
+    // and cells merged down (单位名称). Detection finds the sub-header row; the header starts at the top.
+    let headerStart = found;
+    let headerEnd = found;
+    const near = sheet.merges.filter((m) => m.bottom > m.top && m.bottom - m.top <= 3);
+    if (opts.headerRow === undefined) for (const m of near) if (m.top < found && m.bottom >= found) headerStart = Math.min(headerStart, m.top);
+    for (const m of near) if (m.top >= headerStart && m.top <= found) headerEnd = Math.max(headerEnd, m.bottom);
     const headerRows = head.filter((r) => r.row >= headerStart && r.row <= headerEnd);
     const width = Math.max(...headerRows.map((r) => r.cells.length));
     const headerTexts: string[] = [];
@@ -176,14 +188,21 @@ export async function planImport(store: Store, opts: ImportOptions): Promise<Pla
 
     const rows: PlannedRow[] = [];
     let skipped = 0;
+    const requiredCols = cols.filter((c) => c.required);
+    const nameAt = colField.findIndex((c) => c?.key === def.nameColumn);
+    const agencyAt = def.agencyColumn ? colField.findIndex((c) => c?.key === def.agencyColumn) : -1;
     const errAt = (row: number, i: number | null, reason: string, raw?: RawCell): ImportError => ({
       row, column: i === null ? null : headerTexts[i] || `${columnLetter(i)}列`, columnLetter: i === null ? null : columnLetter(i),
       field: i === null ? null : colField[i]?.key ?? null, reason, value: raw === undefined || raw === null ? undefined : cellText(raw),
     });
 
     const processRow = (r: RawRow): void => {
-      const mappedCells = colField.map((c, i) => (c ? r.cells[i] ?? null : null));
-      if (mappedCells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) { skipped++; return; }
+      let blank = true;
+      for (let i = 0; i < colField.length && blank; i++) {
+        const c = colField[i] ? r.cells[i] : null;
+        if (c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '')) blank = false;
+      }
+      if (blank) { skipped++; return; }
       const first = r.cells.find((c) => c !== null && cellText(c) !== '');
       if (typeof first === 'string' && FOOTER.test(first.trim()) && r.cells.filter((c) => c !== null).length <= 3) { skipped++; return; }
       const errors: ImportError[] = [];
@@ -236,8 +255,8 @@ export async function planImport(store: Store, opts: ImportOptions): Promise<Pla
         }
         status = changes.length ? 'update' : 'unchanged';
       } else {
-        for (const c of cols) {
-          if (!c.required || (values[c.key] !== null && values[c.key] !== undefined) || deferred.some((d) => d.field === c.key)) continue;
+        for (const c of requiredCols) {
+          if ((values[c.key] !== null && values[c.key] !== undefined) || deferred.some((d) => d.field === c.key)) continue;
           if (errors.some((e) => e.field === c.key)) continue;
           const at = colField.findIndex((x) => x?.key === c.key);
           errors.push(errAt(r.row, at >= 0 ? at : null, at >= 0 ? `“${c.zh}”不能为空` : `缺少必填字段“${c.zh}”（文件中没有对应的列）`));
@@ -245,7 +264,7 @@ export async function planImport(store: Store, opts: ImportOptions): Promise<Pla
       }
       if (errors.length) status = 'error';
       rows.push({
-        row: r.row, status, name: rowName(r, colField, def.nameColumn, def.agencyColumn), values: status === 'error' ? null : out,
+        row: r.row, status, name: rowName(r, nameAt, agencyAt), values: status === 'error' ? null : out,
         targetId: match ? match.id : null, changes, errors: errors.length ? errors : null,
         raw: status === 'error' || deferred.length ? r.cells : null, refs: null,
       });
@@ -281,7 +300,7 @@ export async function planImport(store: Store, opts: ImportOptions): Promise<Pla
     }
     const missingRequired = cols.filter((c) => c.required && !mappedKeys.has(c.key)).map((c) => c.zh);
     return {
-      table, fileName: src.name, format: sheet.format, sheet: sheet.sheetName, encoding: sheet.encoding, headerRow: headerEnd,
+      table, fileName: src.name, format: sheet.format, sheet: sheet.sheetName, encoding: sheet.encoding, headerRow: headerStart, headerRowEnd: headerEnd,
       headers: headerTexts.map((text, i) => ({ letter: columnLetter(i), text, field: colField[i]?.key ?? null })),
       mapping: fullMapping, guessed, remembered, keyFields: keySets[0], missingRequired, layoutKey, rows, skipped, counts, errors,
     };
@@ -290,69 +309,10 @@ export async function planImport(store: Store, opts: ImportOptions): Promise<Pla
   }
 }
 
-function rowName(r: RawRow, colField: Array<ColumnDef | null>, nameColumn: string, agencyColumn?: string): string {
-  const text = (key: string) => { const i = colField.findIndex((c) => c?.key === key); return i >= 0 ? cellText(r.cells[i] ?? null) : ''; };
-  const name = text(nameColumn);
-  const agency = agencyColumn ? text(agencyColumn) : '';
+function rowName(r: RawRow, nameAt: number, agencyAt: number): string {
+  const name = nameAt >= 0 ? cellText(r.cells[nameAt] ?? null) : '';
+  const agency = agencyAt >= 0 ? cellText(r.cells[agencyAt] ?? null) : '';
   return agency ? `${agency}：${name}` : name;
-}
-
-/** Keys may be letters ("C") or header texts ("统一社会信用代码"), for hand-written CLI mapping files. */
-function resolveMapping(given: Record<string, string>, headers: string[], table: ImportTable): Record<string, string> {
-  const cols = new Map(importColumns(table).map((c) => [c.key, c]));
-  const out: Record<string, string> = {};
-  const byField = new Map<string, string>();
-  for (const [k, field] of Object.entries(given)) {
-    let i = columnIndex(k);
-    if (i === null) {
-      i = headers.findIndex((h) => normHeader(h) === normHeader(k));
-      if (i < 0) throw new AppError('invalid_input', `对应关系中的列“${k}”在表头中不存在`, [{ path: `mapping.${k}`, message: '列不存在' }]);
-    }
-    if (!field) continue;
-    const col = cols.get(field) ?? [...cols.values()].find((c) => c.zh === field);
-    if (!col) throw new AppError('invalid_input', `对应关系中的字段“${field}”不是“${TABLES[table].zh}”可导入的字段`, [{ path: `mapping.${k}`, message: '未知字段' }]);
-    const letter = columnLetter(i);
-    const other = byField.get(col.key);
-    if (other && other !== letter) throw new AppError('invalid_input', `字段“${col.zh}”同时对应了${other}列和${letter}列，请只保留一列`, [{ path: `mapping.${k}`, message: '重复' }]);
-    byField.set(col.key, letter);
-    out[letter] = col.key;
-  }
-  return out;
-}
-
-function rememberedMapping(store: Store, key: string, width: number, table: ImportTable): Record<string, string> | null {
-  const json = store.settings()[key];
-  if (!json) return null;
-  try {
-    const saved = JSON.parse(json) as { table?: string; mapping?: Record<string, string> };
-    if (saved.table !== table || !saved.mapping) return null;
-    const known = new Set(importColumns(table).map((c) => c.key));
-    for (const [letter, field] of Object.entries(saved.mapping)) {
-      const i = columnIndex(letter);
-      if (i === null || i >= width || (field && !known.has(field))) return null;
-    }
-    return saved.mapping;
-  } catch {
-    return null; // a damaged setting is forgotten, not fatal
-  }
-}
-
-function keySetsFor(table: ImportTable, chosen: readonly string[] | undefined, mapped: Set<string>): string[][] {
-  const cols = new Map(importColumns(table).map((c) => [c.key, c]));
-  if (chosen) {
-    for (const f of chosen) {
-      if (!cols.has(f)) throw new AppError('invalid_input', `关键字段“${f}”不是“${TABLES[table].zh}”的字段`, [{ path: 'keyFields', message: f }]);
-      if (!mapped.has(f)) throw new AppError('invalid_input', `关键字段“${cols.get(f)!.zh}”没有对应的列，请先在对应关系中指定`, [{ path: 'keyFields', message: f }]);
-    }
-    return [[...chosen]];
-  }
-  const sets = table === 'agencies' ? [['uscc'], DEFAULT_KEYS.agencies] : [DEFAULT_KEYS[table]];
-  const usable = sets.filter((s) => s.every((f) => mapped.has(f)));
-  if (!usable.length) {
-    const missing = DEFAULT_KEYS[table].filter((f) => !mapped.has(f)).map((f) => `“${cols.get(f)!.zh}”`).join('、');
-    throw new AppError('invalid_input', `无法把文件中的行与登记簿对应：缺少${missing}列${table === 'agencies' ? '（或统一社会信用代码列）' : ''}。请在对应关系中指定，或选择其他关键字段`, [{ path: 'keyFields', message: missing }]);
-  }
-  return usable;
 }
 
 /** Merged ranges below the header that touch a mapped column, by row: each such row is rejected. */

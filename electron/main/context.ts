@@ -3,7 +3,8 @@
 import type { Store } from '../../db/store';
 
 export interface HandlerContext {
-  readonly store: Store;
+  /** Not readonly: restoring a backup swaps in the reopened store (see backup-service.ts). Read it per call. */
+  store: Store;
   readonly dataDir: string;
   readonly appVersion: string;
   /** Warnings found at start (network share, read-only folder …), shown in the UI. */

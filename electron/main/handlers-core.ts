@@ -1,6 +1,7 @@
 // Handlers of the core calls (tables, history, statistics, settings, regions, search).
 import { TABLE_NAMES, type TableName } from '../../shared/tables';
-import type { CallName, Calls, CallOutput, ParsedInput } from '../../shared/contract';
+import type { CallName, CallOutput, ParsedInput } from '../../shared/contract';
+import type { CORE_CALLS } from '../../shared/contract/core';
 import { todayCst } from '../../shared/text';
 import { deleteRows, insertRows, listRows, updateCells } from '../../db/rows';
 import { computeStats } from '../../db/stats';
@@ -12,7 +13,8 @@ import type { HandlerContext } from './context';
 export type Handler<N extends CallName> = (input: ParsedInput<N>, ctx: HandlerContext) => CallOutput<N> | Promise<CallOutput<N>>;
 export type HandlerTable<K extends CallName = CallName> = { [N in K]: Handler<N> };
 
-type CoreName = Extract<keyof Calls, string>;
+// Only the core calls: feature calls (import, editors …) have their own handler files.
+type CoreName = Extract<keyof typeof CORE_CALLS, string>;
 
 function tableHandlers(): Record<string, Handler<never>> {
   const out: Record<string, Handler<CallName>> = {};

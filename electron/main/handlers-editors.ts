@@ -9,6 +9,7 @@ import { IN_FORCE, checkValue } from '../../db/rows';
 import type { WritePath } from '../../db/write-path';
 import type { HandlerContext } from './context';
 import type { HandlerTable } from './handlers-core';
+import { settingsProfile } from '../../db/reform/check';
 import { liveFindings } from './live-rules';
 
 /** The column that ties a row to an agency, for the detail panel's grids. */
@@ -92,5 +93,5 @@ export const editorHandlers = {
     ctx.emit('history.changed', ctx.store.history.state());
     return change;
   },
-  'rules.live': (input, ctx) => liveFindings(ctx.store.db, input.agencyIds),
+  'rules.live': (input, ctx) => liveFindings(ctx.store.db, settingsProfile(ctx.store.settings()), input.agencyIds, input.asOf),
 } satisfies HandlerTable<'editors.page' | 'editors.apply' | 'rules.live'>;

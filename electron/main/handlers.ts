@@ -2,9 +2,17 @@
 // handler with the wrong input or output, fails `npm run typecheck`.
 import type { CallName } from '../../shared/contract';
 import { coreHandlers, type HandlerTable } from './handlers-core';
+import { backupHandlers } from './handlers-backup';
+import { exchangeHandlers } from './handlers-exchange';
+import { importHandlers } from './handlers-import';
 import { editorHandlers } from './handlers-editors';
+import { reformHandlers } from './handlers-reform';
 
 export const HANDLERS: HandlerTable<CallName> = {
   ...coreHandlers,
+  ...backupHandlers,
+  ...exchangeHandlers,
+  ...importHandlers,
   ...editorHandlers,
+  ...reformHandlers,
 };

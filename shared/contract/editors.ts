@@ -47,7 +47,7 @@ export const EDITOR_CALLS = {
     { mutates: true },
   ),
   'rules.live': call<LiveFinding[]>()(
-    z.object({ agencyIds: z.array(rowId).max(500_000).optional() }).strict(),
+    z.object({ agencyIds: z.array(rowId).max(500_000).optional(), asOf: isoDate.optional() }).strict(),
     { mutates: false },
   ),
 };

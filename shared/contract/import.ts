@@ -67,8 +67,10 @@ export interface ImportPreview {
   readonly format: 'xlsx' | 'csv';
   readonly sheet: string | null;
   readonly encoding: string | null;
-  /** Spreadsheet row number of the header row (the last one when the header spans several rows). */
+  /** Spreadsheet row number of the header row (send it back as headerRow to keep or override it). */
   readonly headerRow: number;
+  /** The header's last row when it spans several (cells merged downwards, sub-headers); data starts below. */
+  readonly headerRowEnd: number;
   readonly headers: readonly ImportHeader[];
   /** Column letter → field key ("" = ignored). Send it back, edited, to preview again or to commit. */
   readonly mapping: Record<string, string>;

@@ -2,15 +2,25 @@
 // HTTP host) dispatch into a handler table typed against CALLS, so a missing handler fails the type check.
 import { z } from 'zod';
 import { CORE_CALLS } from './core';
+import { BACKUP_CALLS } from './backup';
+import { EXCHANGE_CALLS } from './exchange';
+import { IMPORT_CALLS } from './import';
 import { EDITOR_CALLS } from './editors';
 import type { CallSpec } from './define';
+import { REFORM_CALLS } from './reform';
 
 export * from './core';
+export * from './backup';
+export * from './exchange';
 export type { CallSpec } from './define';
 
 export const CALLS = {
   ...CORE_CALLS,
+  ...BACKUP_CALLS,
+  ...EXCHANGE_CALLS,
+  ...IMPORT_CALLS,
   ...EDITOR_CALLS,
+  ...REFORM_CALLS,
 };
 
 export type Calls = typeof CALLS;

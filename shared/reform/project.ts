@@ -11,8 +11,9 @@
 //   into it), its zones become parks of the target's zone (一区多园);
 // - an abolished agency's rows end, or move like a merge when a target is named (staffing only as stated).
 import { ZONE_TYPE_GROUP, type EnumKey } from '../enums';
-import type { AgencyRec, NameplateRec, ZoneRec } from '../rules/types';
-import { createdAgencyKey, createdPiKey } from './plan-index';
+import type { SnapshotIndex } from '../rules/snapshot-index';
+import { CHILD_KINDS, emptySnapshot, type AgencyRec, type NameplateRec, type Snapshot, type ZoneRec } from '../rules/types';
+import { createdAgencyKey, createdPiKey, type PlanIndex } from './plan-index';
 import { addTransfers, applyRowItems, createdRowsOf, type ProjectionContext } from './project-rows';
 import { dispatchersOf, moveDispatched, moveFunctions, projectZones } from './project-parts';
 import { projectCreatedAgency, projectCreatedPi } from './project-created';
@@ -74,11 +75,31 @@ export function addedNameplate(m: Mapping, owner: AgencyRec, eff: string): Namep
   };
 }
 
+/** Does the plan leave this agency and all its rows exactly as they are? (Cheap: no projection.) */
+export function isUnchanged(ctx: ProjectionContext, b: AgencyRec): boolean {
+  const plan = ctx.plan;
+  const m = plan.mappingOf(b.id);
+  return (!m || m.action === 'keep') && plan.itemsOfRow('public_institution', b.id).length === 0 && !plan.incoming.has(b.id)
+    && !plan.createItems.has(b.id) && !plan.agenciesWithRowItems.has(b.id) && (b.superior_id == null || !plan.finalTarget.has(b.superior_id));
+}
+
+/** An agency the plan leaves alone: its own rows, shared with the snapshot (nothing is copied). */
+export function unchanged(ctx: ProjectionContext, b: AgencyRec, m: Mapping | undefined): AfterAgency {
+  const i = ctx.before;
+  return {
+    key: b.id, fromId: b.id, row: b, versioned: false, touched: false, action: m ? 'keep' : null, mappingId: m?.id ?? null, mergedFrom: [],
+    zones: i.zonesOf(b.id) as ZoneRec[], nameplates: i.childrenOf('nameplates', b.id), departments: i.childrenOf('departments', b.id),
+    staffing: i.childrenOf('staffing', b.id), posts: i.childrenOf('posts', b.id), functions: i.childrenOf('functions', b.id),
+    dispatched: i.childrenOf('dispatched', b.id), endPatches: [],
+  };
+}
+
 /** The after state of an existing agency, or null when the plan merges or abolishes it. */
 export function projectExisting(ctx: ProjectionContext, b: AgencyRec): AfterAgency | null {
   const { plan, before, eff } = ctx;
   const m = plan.mappingOf(b.id);
   if (m && REMOVING_ACTIONS.has(m.action)) return null;
+  if (isUnchanged(ctx, b)) return unchanged(ctx, b, m);
   const piItems = plan.itemsOfRow('public_institution', b.id);
   if (piItems.some((i) => i.op === 'end')) return null;
   const row = withPatch(b, agencyPatch(ctx, b, m, piItems), eff);
@@ -148,4 +169,21 @@ export function projectKey(ctx: ProjectionContext, key: number): AfterAgency | n
   for (const m of ctx.plan.mappingById.values()) if (m.action === 'create' && createdAgencyKey(m) === key) return projectCreatedAgency(ctx, m);
   for (const it of ctx.plan.piCreates) if (createdPiKey(it) === key) return projectCreatedPi(ctx, it);
   return null;
+}
+
+/**
+ * The register after the reform as a plain snapshot (dated the effective date): what the wizard previews
+ * and what the rules check. Rows the plan creates have ids below zero.
+ */
+export function projectSnapshot(before: SnapshotIndex, plan: PlanIndex): Snapshot {
+  const ctx: ProjectionContext = { before, plan, eff: plan.plan.effective_date };
+  const out = emptySnapshot(plan.plan.effective_date);
+  for (const key of afterKeys(ctx)) {
+    const a = projectKey(ctx, key);
+    if (!a) continue;
+    out.agencies.push(a.row);
+    out.zones.push(...a.zones);
+    for (const k of CHILD_KINDS) (out[k.key] as unknown[]).push(...(a[k.key] as unknown[]));
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 import { ENUMS, enumLabel } from '../enums';
 import { zoneNameOf, type AfterAgency } from '../reform/types';
 import { result } from './sources';
-import type { AgencyRec, RuleItem, RuleProfile, RuleResult } from './types';
+import type { AgencyRec, NameplateRec, RuleItem, RuleProfile, RuleResult } from './types';
 
 export interface AgencyRuleContext {
   readonly profile: RuleProfile;
@@ -23,9 +23,21 @@ const PUBLIC_WELFARE = new Set(['public_welfare_1', 'public_welfare_2']);
 const LEVELS_NEEDING_APPROVAL = new Set(['national', 'provincial']);
 const NOT_CATALOGUE_TYPES = new Set(['agri_sci_park', 'logistics_hub', 'scenic_area']);
 
-export const agencyItem = (a: AgencyRec, field?: string): RuleItem => ({ table: 'agencies', id: a.id, name: a.full_name, ...(field ? { field } : {}) });
-const rowItem = (table: string, r: { id: number; name?: unknown; title?: unknown }, field?: string): RuleItem =>
-  ({ table, id: r.id, name: String(r.name ?? r.title ?? ''), ...(field ? { field } : {}) });
+export const agencyItem = (a: AgencyRec, field?: string): RuleItem =>
+  (field ? { table: 'agencies', id: a.id, field, name: a.full_name } : { table: 'agencies', id: a.id, name: a.full_name });
+const rowItem = (table: string, r: { id: number; name?: unknown; title?: unknown }, field?: string): RuleItem => {
+  const name = String(r.name ?? r.title ?? '');
+  return field ? { table, id: r.id, field, name } : { table, id: r.id, name };
+};
+
+/** Chinese labels of enum keys, looked up once (a national check formats tens of thousands of messages). */
+const labelCache = new Map<string, string>();
+export function label(name: Parameters<typeof enumLabel>[0], key: string): string {
+  const k = `${name}.${key}`;
+  let v = labelCache.get(k);
+  if (v === undefined) labelCache.set(k, (v = enumLabel(name, key)));
+  return v;
+}
 
 /** Most comprehensive departments allowed: with 30% and 7 departments, 2. */
 export const comprehensiveAllowed = (total: number, percent: number): number => Math.floor((total * percent) / 100 + 1e-9);
@@ -40,8 +52,12 @@ export function zoneMgmtRules(a: AfterAgency, ctx: AgencyRuleContext, out: RuleR
     }
   }
   // R3: 党工委 + 管委会, one office and two nameplates.
-  const party = a.nameplates.find((n) => n.kind === 'party_committee');
-  const hasPrimary = a.nameplates.some((n) => n.kind === 'primary');
+  let party: NameplateRec | undefined;
+  let hasPrimary = false;
+  for (const n of a.nameplates) {
+    if (n.kind === 'party_committee') party ??= n;
+    else if (n.kind === 'primary') hasPrimary = true;
+  }
   if (!party || !hasPrimary) {
     const missing = [!party ? '党工委' : '', !hasPrimary ? '管委会' : ''].filter(Boolean).join('、');
     out.push(result('R3', 'error', `${name}缺少${missing}牌子，开发区管理机构应实行党工委、管委会“一个机构、两块牌子”`, [agencyItem(ag)]));
@@ -54,14 +70,20 @@ export function zoneMgmtRules(a: AfterAgency, ctx: AgencyRuleContext, out: RuleR
     out.push(result('R4', 'error', `${name}内设机构${depts}个，超过限额${ag.internal_dept_cap}个`, [agencyItem(ag, 'internal_dept_cap')]));
   }
   // R5: comprehensive departments at most the profile's percentage.
-  const comp = a.departments.filter((d) => d.function_class === 'comprehensive');
+  let compCount = 0;
+  let social = false;
+  for (const d of a.departments) {
+    if (d.function_class === 'comprehensive') compCount++;
+    else if (d.function_class === 'social_affairs') social = true;
+  }
   const allowed = comprehensiveAllowed(depts, ctx.profile.r5Percent);
-  if (depts > 0 && comp.length > allowed) {
+  if (depts > 0 && compCount > allowed) {
+    const comp = a.departments.filter((d) => d.function_class === 'comprehensive');
     out.push(result('R5', 'error', `${name}综合性内设机构${comp.length}个，占内设机构总数${depts}个的${Math.round((comp.length / depts) * 100)}%，超过${ctx.profile.r5Percent}%（最多${allowed}个）`,
       [agencyItem(ag), ...comp.map((d) => rowItem('departments', d, 'function_class'))]));
   }
   // R6: no social-affairs departments or duties in the zone.
-  for (const d of a.departments) {
+  if (social) for (const d of a.departments) {
     if (d.function_class === 'social_affairs') out.push(result('R6', 'error', `${name}设有社会事务机构“${d.name}”，社会事务应由所在县区承担，开发区不再设立相应机构`, [rowItem('departments', d, 'function_class')]));
   }
   for (const f of a.functions) {
@@ -82,10 +104,12 @@ export function zoneMgmtRules(a: AfterAgency, ctx: AgencyRuleContext, out: RuleR
   // R13: names follow the zone.
   const zone = a.zones.find((z) => z.parent_zone_id == null);
   if (zone) {
-    if (name !== `${zone.name}管理委员会` && name !== `${zone.name}管委会`) {
+    const zn = zone.name;
+    const matches = name.startsWith(zn) && (name.length === zn.length + 5 ? name.endsWith('管理委员会') : name.length === zn.length + 3 && name.endsWith('管委会'));
+    if (!matches) {
       out.push(result('R13', 'warning', `${name}的名称与所管理的开发区“${zone.name}”不一致，应为“${zone.name}管理委员会”`, [agencyItem(ag, 'full_name')]));
     }
-    if (party && party.name !== `中共${zone.name}工作委员会`) {
+    if (party && !(party.name.length === zn.length + 7 && party.name.startsWith('中共') && party.name.endsWith('工作委员会') && party.name.startsWith(zn, 2))) {
       out.push(result('R13', 'warning', `党工委牌子“${party.name}”应为“中共${zone.name}工作委员会”`, [rowItem('nameplates', party, 'name')]));
     }
   }
@@ -95,8 +119,9 @@ export function zoneMgmtRules(a: AfterAgency, ctx: AgencyRuleContext, out: RuleR
       out.push(result('R15', 'warning', `${name}的职能“${f.name}”属${enumLabel('power_type', f.power_type)}，需有赋权或委托文件；未经赋权的行政处罚由市直部门执法机构承担`, [rowItem('functions', f, 'delegation_doc')]));
     }
   }
-  if (!ctx.planMode || a.touched) {
-    // R16: the 三定 elements, including the duty boundary with the host county government.
+  if (ctx.planMode && a.touched) {
+    // R16: the 三定 elements of every agency the plan creates or changes, including the duty boundary with
+    // the host county government.
     const missing: string[] = [];
     if (!ag.duties_text) missing.push('主要职责');
     else if (!/边界|属地/.test(ag.duties_text)) missing.push('与属地政府的职责边界');
@@ -105,7 +130,9 @@ export function zoneMgmtRules(a: AfterAgency, ctx: AgencyRuleContext, out: RuleR
     if (a.staffing.length === 0) missing.push('人员编制');
     if (a.posts.length === 0) missing.push('领导职数');
     if (missing.length) out.push(result('R16', 'warning', `${name}的“三定”要素不全：缺少${missing.join('、')}`, [agencyItem(ag, 'duties_text')]));
-    // R17: catalogue consistency of the zones it manages.
+  }
+  if (!ctx.planMode || a.touched) {
+    // R17: catalogue consistency of the zones it manages (in a plan: of the agencies it touches).
     for (const z of a.zones) {
       if (LEVELS_NEEDING_APPROVAL.has(z.zone_level)) {
         const lack = [!z.approval_authority ? '批准机关' : '', !z.approval_doc_no ? '批准文号' : '', !z.approved_on ? '批准日期' : ''].filter(Boolean);
@@ -122,24 +149,28 @@ export function anyAgencyRules(a: AfterAgency, ctx: AgencyRuleContext, out: Rule
   const ag = a.row;
   const name = ag.full_name;
   // R8: a public institution whose sponsor the plan removes must be accounted for too.
-  if (a.fromId !== null && ag.superior_id == null) {
+  if (a.touched && a.fromId !== null && ag.superior_id == null) {
     const b = ctx.beforeAgency(a.fromId);
     if (b?.superior_id != null) {
       const sup = ctx.beforeAgency(b.superior_id);
       out.push(result('R8', 'error', `${name}的举办单位${sup ? `“${sup.full_name}”` : ''}被撤销，需明确其隶属或一并处理`, [agencyItem(ag, 'superior_id')]));
     }
   }
-  // R10: 超编, by staffing type.
-  const byType = new Map<string, { approved: number; actual: number }>();
-  for (const s of a.staffing) {
-    const t = byType.get(s.staffing_type) ?? { approved: 0, actual: 0 };
-    t.approved += s.approved;
-    t.actual += s.actual ?? 0;
-    byType.set(s.staffing_type, t);
-  }
-  for (const [type, t] of byType) {
+  // R10: 超编, by staffing type (only when some row is over: rows within their posts never add up to more).
+  let over = false;
+  for (const s of a.staffing) if ((s.actual ?? 0) > s.approved) over = true;
+  if (over) {
+    const byType = new Map<string, { approved: number; actual: number }>();
+    for (const s of a.staffing) {
+      const t = byType.get(s.staffing_type) ?? { approved: 0, actual: 0 };
+      t.approved += s.approved;
+      t.actual += s.actual ?? 0;
+      byType.set(s.staffing_type, t);
+    }
+    for (const [type, t] of byType) {
     if (t.actual > t.approved) {
-      out.push(result('R10', 'warning', `${name}${enumLabel('staffing_type', type)}超编${t.actual - t.approved}名（核定${t.approved}名，实有${t.actual}名），需制定消化方案`, [agencyItem(ag)], type));
+      out.push(result('R10', 'warning', `${name}${label('staffing_type', type)}超编${t.actual - t.approved}名（核定${t.approved}名，实有${t.actual}名），需制定消化方案`, [agencyItem(ag)], type));
+      }
     }
   }
   // R11: 超职数.

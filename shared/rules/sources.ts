@@ -29,8 +29,12 @@ export const RULE_INFO: Record<RuleId, { title: string; source: string }> = {
   USCC: { title: '统一社会信用代码校验', source: 'GB 32100-2015《法人和其他组织统一社会信用代码编码规则》' },
 };
 
+const itemKey = (i: RuleItem): string => (i.field ? `${i.table}:${i.id}.${i.field}` : `${i.table}:${i.id}`);
+
 export function result(rule: RuleId, severity: Severity, message: string, items: RuleItem[], discriminator = ''): RuleResult {
-  const key = `${rule}|${items.map((i) => `${i.table}:${i.id}${i.field ? `.${i.field}` : ''}`).join(',')}${discriminator ? `|${discriminator}` : ''}`;
+  // Built for every finding of a national check: no intermediate arrays for the usual single item.
+  let key = items.length === 1 ? `${rule}|${itemKey(items[0])}` : `${rule}|${items.map(itemKey).join(',')}`;
+  if (discriminator) key += `|${discriminator}`;
   return { rule, severity, message, items, source: RULE_INFO[rule].source, key };
 }
 

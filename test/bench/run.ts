@@ -4,12 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateNationalData, NATIONAL } from './synthetic';
 import { benchEdit } from './edit-bench';
+import { benchCrash } from './crash-bench';
 import { log } from './stats';
 
 type Measurement = { keys: string[]; run: (ctx: { nationalDir: string }) => Promise<Record<string, number>> };
 
 /** Each measurement names the keys it reports, so --only can select by key prefix. */
 const MEASUREMENTS: Measurement[] = [
+  { keys: ['crashTrials', 'crashLostEdits', 'crashIntegrityFailures'], run: () => benchCrash() },
   { keys: ['editRoundTripP50Ms', 'editRoundTripP99Ms', 'rawUpdateP99Ms'], run: ({ nationalDir }) => benchEdit(nationalDir) },
 ];
 

@@ -6,13 +6,20 @@ import type { Row } from '../../../shared/tables';
 import { ApiError, call, onEvent } from '../api';
 import type { Lang } from '../i18n';
 
-export type ViewKey = 'zones' | 'agencies' | 'departments' | 'staffing' | 'leader_posts' | 'reforms' | 'export' | 'history' | 'settings';
+export type ViewKey = 'zones' | 'agencies' | 'departments' | 'staffing' | 'leader_posts' | 'reforms' | 'export' | 'history' | 'settings'
+  | 'nameplates' | 'functions' | 'dispatched_units' | 'indicators';
+
+/** A view named in the address (#view=departments) opens first: deep links, and the editors' benchmark. */
+function initialView(): ViewKey {
+  const m = /(?:^#|&)view=([a-z_]+)/.exec(location.hash);
+  return (m?.[1] as ViewKey | undefined) ?? 'agencies';
+}
 
 type ChangeListener = (change: ChangeResult) => void;
 
 export class RootStore {
   lang: Lang = (localStorage.getItem('zonedesk.lang') as Lang) || 'zh';
-  view: ViewKey = 'agencies';
+  view: ViewKey = initialView();
   /** The date whose register is shown (null = today, China Standard Time). */
   asOf: string | null = null;
   history: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };

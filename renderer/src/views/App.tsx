@@ -4,13 +4,15 @@ import { observer } from 'mobx-react-lite';
 import { TABLES } from '../../../shared/tables';
 import { t, type StringKey } from '../i18n';
 import { store, type ViewKey } from '../stores/root-store';
-import { RegisterGrid } from '../grid/RegisterGrid';
+import { RegisterView } from '../editors/RegisterView';
+import { EditorOverlays } from '../editors/EditorOverlays';
 import { HistoryView } from './HistoryView';
 import { SettingsView } from './SettingsView';
 
 const NAV: Array<[ViewKey, StringKey]> = [
   ['zones', 'navZones'], ['agencies', 'navAgencies'], ['departments', 'navDepartments'], ['staffing', 'navStaffing'],
-  ['leader_posts', 'navPosts'], ['reforms', 'navReforms'], ['export', 'navExport'], ['history', 'navHistory'], ['settings', 'navSettings'],
+  ['leader_posts', 'navPosts'], ['nameplates', 'navNameplates'], ['functions', 'navFunctions'], ['dispatched_units', 'navDispatched'],
+  ['indicators', 'navIndicators'], ['reforms', 'navReforms'], ['export', 'navExport'], ['history', 'navHistory'], ['settings', 'navSettings'],
 ];
 
 /** Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) outside text inputs: the app's history, surviving sort and restart. */
@@ -39,7 +41,7 @@ const MainView = observer(function MainView() {
   if (v === 'history') return <HistoryView />;
   if (v === 'settings') return <SettingsView />;
   if (v === 'reforms' || v === 'export') return <div className="zd-placeholder">{t(store.lang, 'comingSoon')}</div>;
-  return <RegisterGrid key={v} table={v} />;
+  return <RegisterView key={v} table={v} />;
 });
 
 export const App = observer(function App() {
@@ -82,6 +84,7 @@ export const App = observer(function App() {
         <MainView />
       </main>
       <footer className="zd-status" data-testid="status">{store.status ?? ''}</footer>
+      <EditorOverlays />
     </div>
   );
 });

@@ -1,0 +1,71 @@
+// Strings of the spreadsheet editors (grid toolbar, paste reports, find/replace, rule panel, search,
+// detail panel), Simplified Chinese first and English second. The shell's own strings stay in i18n.ts.
+import type { Lang } from '../i18n';
+
+const S = {
+  addRow: ['新增行', 'Add row'],
+  deleteRows: ['删除行', 'Delete rows'],
+  find: ['查找', 'Find'],
+  findReplace: ['查找替换', 'Find & replace'],
+  replaceWith: ['替换为', 'Replace with'],
+  findNext: ['下一个', 'Next'],
+  findPrev: ['上一个', 'Previous'],
+  replace: ['替换', 'Replace'],
+  replaceAll: ['全部替换', 'Replace all'],
+  noMatch: ['未找到', 'No match'],
+  rulesButton: ['规则检查', 'Rule checks'],
+  rulesTitle: ['规则检查结果', 'Rule check results'],
+  rulesNone: ['未发现问题。', 'No problems found.'],
+  ruleSource: ['依据', 'Source'],
+  sevError: ['错误', 'Error'],
+  sevWarning: ['警告', 'Warning'],
+  sevInfo: ['提示', 'Info'],
+  close: ['关闭', 'Close'],
+  ok: ['确定', 'OK'],
+  cancel: ['取消', 'Cancel'],
+  loadingRows: ['正在加载', 'Loading'],
+  selected: ['已选', 'Selected'],
+  count: ['计数', 'Count'],
+  sum: ['求和', 'Sum'],
+  totals: ['合计', 'Total'],
+  searchPlaceholder: ['搜索机构、开发区、内设机构：名称、简称、拼音首字母或统一社会信用代码', 'Search agencies, zones, departments: name, short name, pinyin initials or credit code'],
+  searchEmpty: ['没有找到匹配的记录', 'Nothing found'],
+  detailTitle: ['机构详情', 'Agency details'],
+  tabOverview: ['概况', 'Overview'],
+  tabHistory: ['历史沿革', 'History'],
+  tabRules: ['规则检查', 'Rule checks'],
+  tabZones: ['管理的开发区', 'Zones managed'],
+  historyEmpty: ['暂无变更记录', 'No changes recorded'],
+  confirmDelete: ['确定删除选中的{n}行{table}吗？依附于它们的数据（如机构的牌子、内设机构、编制）将一并删除。删除后可用“撤销”（Ctrl+Z）恢复。', 'Delete the {n} selected {table} rows? Rows that depend on them (an agency\'s nameplates, departments, staffing) are deleted too. Undo (Ctrl+Z) restores them.'],
+  confirmDeleteOk: ['删除', 'Delete'],
+  appendAsk: ['粘贴内容有{n}行，当前位置以下只有{m}行。是否在末尾新增{k}行？', 'The pasted block has {n} rows but only {m} rows remain below. Append {k} new rows?'],
+  appendYes: ['新增并粘贴', 'Append and paste'],
+  appendNo: ['只粘贴到现有行', 'Paste into existing rows only'],
+  nothingSelected: ['请先选择单元格', 'Select cells first'],
+  noRowsSelected: ['请先选择要删除的行', 'Select the rows to delete first'],
+  copied: ['已复制 {r} 行 × {c} 列', 'Copied {r} rows × {c} columns'],
+  reportPaste: ['粘贴', 'Paste'],
+  reportEdit: ['编辑', 'Edit'],
+  reportFill: ['向下填充', 'Fill down'],
+  reportClear: ['清除', 'Clear'],
+  reportReplace: ['替换', 'Replace'],
+  reportWritten: ['{op}：已写入 {n} 个单元格', '{op}: {n} cells written'],
+  reportAppended: ['，新增 {n} 行', ', {n} rows appended'],
+  reportRefused: ['，拒绝 {n} 个：', ', {n} refused: '],
+  reportCell: ['第{r}行“{c}”：{reason}', 'row {r} “{c}”: {reason}'],
+  reportMore: ['等', 'and more'],
+  readOnlyColumn: ['“{c}”为只读列，不能修改', '“{c}” is read-only'],
+  newRowName: ['（新建）', '(new)'],
+  nameplatesCol: ['机构牌子', 'Nameplates'],
+  rulesCol: ['规则检查', 'Rule checks'],
+  parentMissing: ['新增行缺少“{c}”，未创建', 'new row lacks “{c}”, not created'],
+  allRefused: ['没有可写入的单元格', 'Nothing could be written'],
+} as const;
+
+export type EditorStringKey = keyof typeof S;
+
+/** A string in the current language, with {name} placeholders filled in. */
+export function es(lang: Lang, key: EditorStringKey, vars: Record<string, string | number> = {}): string {
+  const text: string = S[key][lang === 'zh' ? 0 : 1];
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}
