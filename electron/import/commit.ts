@@ -1,6 +1,7 @@
 // The write of an import: every accepted row in ONE wp.mutate, i.e. one transaction and one history
 // group that undo takes back as a whole. All reading and checking happens before (plan.ts), so a cancel
 // or a refusal leaves the database exactly as it was.
+import { backupBeforeImport } from '../../db/backup';
 import type { Store } from '../../db/store';
 import { TABLES } from '../../shared/tables';
 import { todayCst } from '../../shared/text';
@@ -16,6 +17,8 @@ export interface CommitOptions extends ImportOptions {
   readonly dryRun?: boolean;
   /** Where to write the report of rejected rows; none when absent or when no row was rejected. */
   readonly errorReportPath?: string;
+  /** Takes the pre-import backup (the app queues it with its other backup work); default backupBeforeImport. */
+  readonly backup?: (store: Store) => Promise<unknown>;
 }
 
 export interface CommitOutcome {
@@ -70,6 +73,9 @@ export async function commitImport(store: Store, opts: CommitOptions): Promise<C
   const refused = opts.allOrNothing && plan.counts.rejected > 0;
   if (opts.dryRun || refused) return { plan, committed: false, groupId: null, label: null, errorReportFile };
   if (plan.counts.new + plan.counts.updated === 0) return { plan, committed: true, groupId: null, label: null, errorReportFile };
+  // Rows will be written: a copy of the register first (backups/pre-import-….sqlite), then the write.
+  await (opts.backup ?? backupBeforeImport)(store);
+  throwIfAborted(opts.signal);
   rememberMapping(store, plan);
   const label = importLabel(plan);
   const groupId = applyPlan(store, plan, label, opts.onProgress);

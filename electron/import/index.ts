@@ -27,7 +27,7 @@ export function toPreview(plan: Plan): ImportPreview {
   for (const r of plan.rows) if (r.status === 'error' && summaries.length < MAX_LISTED_ROWS) add(r);
   for (const r of plan.rows) if (r.status !== 'error' && summaries.length < MAX_LISTED_ROWS) add(r);
   return {
-    fileName: plan.fileName, format: plan.format, sheet: plan.sheet, encoding: plan.encoding, headerRow: plan.headerRow, headerRowEnd: plan.headerRowEnd,
+    fileName: plan.fileName, format: plan.format, sheet: plan.sheet, encoding: plan.encoding, headerRow: plan.headerRow, headerRowEnd: plan.headerRowEnd, firstRows: plan.firstRows,
     headers: plan.headers, mapping: plan.mapping, guessed: plan.guessed, remembered: plan.remembered, keyFields: plan.keyFields,
     missingRequired: plan.missingRequired, dataRows: plan.rows.length, skippedRows: plan.skipped, counts: { ...plan.counts },
     rows: summaries, rowsTruncated: plan.rows.length > summaries.length, ...listedErrors(plan),

@@ -59,6 +59,7 @@ export interface Plan {
   readonly encoding: string | null;
   readonly headerRow: number;
   readonly headerRowEnd: number;
+  readonly firstRows: Array<{ row: number; cells: string[] }>;
   readonly headers: ImportHeader[];
   readonly mapping: Record<string, string>;
   readonly guessed: boolean;
@@ -301,12 +302,18 @@ async function planRows(store: Store, opts: ImportOptions): Promise<Plan> {
     const missingRequired = cols.filter((c) => c.required && !mappedKeys.has(c.key)).map((c) => c.zh);
     return {
       table, fileName: src.name, format: sheet.format, sheet: sheet.sheetName, encoding: sheet.encoding, headerRow: headerStart, headerRowEnd: headerEnd,
+      firstRows: firstRowsOf(head),
       headers: headerTexts.map((text, i) => ({ letter: columnLetter(i), text, field: colField[i]?.key ?? null })),
       mapping: fullMapping, guessed, remembered, keyFields: keySets[0], missingRequired, layoutKey, rows, skipped, counts, errors,
     };
   } finally {
     await iter.return?.();
   }
+}
+
+/** The first rows as short texts, for the wizard's header-row choice. */
+function firstRowsOf(head: readonly RawRow[]): Array<{ row: number; cells: string[] }> {
+  return head.slice(0, 15).map((r) => ({ row: r.row, cells: r.cells.slice(0, 30).map((c) => cellText(c ?? null).slice(0, 40)) }));
 }
 
 function rowName(r: RawRow, nameAt: number, agencyAt: number): string {

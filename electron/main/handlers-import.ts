@@ -8,6 +8,8 @@ import {
   bufferSource, commitImport, defaultReportPath, errorReportBase64, fileSource, importFields, listedErrors, previewImport,
   type ByteSource, type ImportOptions,
 } from '../import';
+import { backupBeforeImport } from '../../db/backup';
+import { queued } from './backup-service';
 import type { HandlerContext } from './context';
 import type { HandlerTable } from './handlers-core';
 
@@ -47,7 +49,7 @@ export const importHandlers = {
   'import.commit': (input, ctx) => withJob(input, ctx, async (opts): Promise<CallOutput<'import.commit'>> => {
     const mode = input.errorReport ?? 'file';
     const out = await commitImport(ctx.store, {
-      ...opts, allOrNothing: input.allOrNothing,
+      ...opts, allOrNothing: input.allOrNothing, backup: (store) => queued(ctx, () => backupBeforeImport(store)),
       errorReportPath: mode === 'file' ? defaultReportPath(ctx.dataDir, opts.source.name) : undefined,
     });
     if (out.groupId !== null) {

@@ -71,6 +71,8 @@ export interface ImportPreview {
   readonly headerRow: number;
   /** The header's last row when it spans several (cells merged downwards, sub-headers); data starts below. */
   readonly headerRowEnd: number;
+  /** The sheet's first rows as text (title lines, header, some data), to choose another header row. */
+  readonly firstRows: ReadonlyArray<{ readonly row: number; readonly cells: readonly string[] }>;
   readonly headers: readonly ImportHeader[];
   /** Column letter → field key ("" = ignored). Send it back, edited, to preview again or to commit. */
   readonly mapping: Record<string, string>;

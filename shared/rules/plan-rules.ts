@@ -10,15 +10,19 @@ import type { AgencyRec, RuleProfile, RuleResult } from './types';
 export function countyRules(county: string, members: readonly AgencyRec[], profile: RuleProfile, countyName: (code: string) => string): RuleResult[] {
   const out: RuleResult[] = [];
   if (profile.r1Mode !== 'off') {
-    const groups = new Map<string, AgencyRec[]>();
+    // A county has a handful of agencies and five groups: parallel arrays beat a map here.
+    const keys: string[] = [];
+    const lists: AgencyRec[][] = [];
     for (const a of members) {
       if (a.agency_kind !== 'zone_mgmt') continue;
       const g = profile.r1Mode === 'per_county_any' ? '*' : (a.type_group ?? 'other');
-      const list = groups.get(g);
-      if (list) list.push(a);
-      else groups.set(g, [a]);
+      const i = keys.indexOf(g);
+      if (i >= 0) lists[i].push(a);
+      else { keys.push(g); lists.push([a]); }
     }
-    for (const [g, list] of groups) {
+    for (let i = 0; i < keys.length; i++) {
+      const g = keys[i];
+      const list = lists[i];
       if (list.length < 2) continue;
       const names = list.map((a) => a.full_name).join('、');
       const what = g === '*' ? '开发区管理机构' : `${label('type_group', g)}开发区管理机构`;

@@ -44,7 +44,9 @@ export class SnapshotIndex {
   readonly zoneById = new Map<number, ZoneRec>();
   readonly agenciesByCounty = new Map<string, AgencyRec[]>();
   readonly agenciesBySuperior = new Map<number, AgencyRec[]>();
-  private readonly slot = new Map<number, number>();
+  /** Agency id → its position in snapshot.agencies: a typed array when ids are dense enough, else a map. */
+  private readonly slotArray: Int32Array | null;
+  private readonly slotMap = new Map<number, number>();
   private readonly children: Record<ChildKey, Grouped<Snapshot[ChildKey][number]>>;
   private readonly zones: Grouped<ZoneRec>;
   /** Child row id → owning agency id, per child kind (built when a plan item names a row). */
@@ -52,10 +54,14 @@ export class SnapshotIndex {
 
   constructor(readonly snapshot: Snapshot) {
     const agencies = snapshot.agencies;
+    let maxId = 0;
+    for (const a of agencies) if (a.id > maxId) maxId = a.id;
+    this.slotArray = maxId < 16 * agencies.length + 1_000_000 ? new Int32Array(maxId + 1).fill(-1) : null;
     for (let i = 0; i < agencies.length; i++) {
       const a = agencies[i];
       this.agencyById.set(a.id, a);
-      this.slot.set(a.id, i);
+      if (this.slotArray && a.id > 0) this.slotArray[a.id] = i;
+      else this.slotMap.set(a.id, i);
       const county = this.agenciesByCounty.get(a.host_region_code);
       if (county) county.push(a);
       else this.agenciesByCounty.set(a.host_region_code, [a]);
@@ -66,7 +72,7 @@ export class SnapshotIndex {
       }
     }
     for (const z of snapshot.zones) this.zoneById.set(z.id, z);
-    const slotOf = (id: unknown) => (typeof id === 'number' ? (this.slot.get(id) ?? -1) : -1);
+    const slotOf = (id: unknown) => this.slotOf(id);
     const children = {} as Record<ChildKey, Grouped<Snapshot[ChildKey][number]>>;
     for (const k of CHILD_KINDS) {
       const col = k.agencyColumn;
@@ -76,12 +82,19 @@ export class SnapshotIndex {
     this.zones = new Grouped(snapshot.zones, (z) => slotOf(z.management_agency_id), agencies.length);
   }
 
+  private slotOf(id: unknown): number {
+    if (typeof id !== 'number') return -1;
+    const arr = this.slotArray;
+    if (arr) return id > 0 && id < arr.length ? arr[id] : -1;
+    return this.slotMap.get(id) ?? -1;
+  }
+
   childrenOf<K extends ChildKey>(key: K, agencyId: number): readonly Snapshot[K][number][] {
-    return this.children[key].of(this.slot.get(agencyId) ?? -1) as readonly Snapshot[K][number][];
+    return this.children[key].of(this.slotOf(agencyId)) as readonly Snapshot[K][number][];
   }
 
   zonesOf(agencyId: number): readonly ZoneRec[] {
-    return this.zones.of(this.slot.get(agencyId) ?? -1);
+    return this.zones.of(this.slotOf(agencyId));
   }
 
   /** Which agency a child row belongs to (undefined when the row is not in the snapshot). */

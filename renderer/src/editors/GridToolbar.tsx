@@ -16,7 +16,7 @@ export const GridToolbar = observer(function GridToolbar({ gc }: { gc: GridContr
     <div className="zd-toolbar" role="toolbar">
       <button data-action="add-row" onClick={() => gc.commands?.addRow()}>＋ {es(lang, 'addRow')}</button>
       {gc.table === 'zones' && !gc.compact && (
-        <button data-action="add-park" onClick={() => void addPark(gc)}>＋ {lang === 'zh' ? '新增园区' : 'Add park'}</button>
+        <button data-action="add-park" onClick={() => void addPark(gc)}>＋ {es(lang, 'addPark')}</button>
       )}
       <button data-action="delete-rows" onClick={() => gc.commands?.deleteRows()}>－ {es(lang, 'deleteRows')}</button>
       <button data-action="find" title="Ctrl+F / Ctrl+H" onClick={() => gc.setFindOpen(gc.findOpen ? null : 'replace')}>{es(lang, 'findReplace')}</button>

@@ -39,6 +39,7 @@ export class EditorStore {
   private seq = 0;
   private pending: Set<number> | 'all' | null = null;
   private started = false;
+  private checked = false;
 
   constructor() {
     makeObservable(this, {
@@ -48,18 +49,28 @@ export class EditorStore {
     });
   }
 
-  /** Loads findings and nameplates once, then keeps them in step with every change the app publishes. */
+  /**
+   * Keeps findings and nameplates in step with every change the app publishes. The first full check waits
+   * for the grid's rows (initialCheck) or a second and a half: on a national register it takes the main
+   * process about two seconds, which must not delay the first screen of data.
+   */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.schedule('all');
-    void this.loadNameplates();
+    setTimeout(() => this.initialCheck(), 1500);
     store.onChange((change) => this.onChange(change));
     // Another date, or data changed outside this window (import, another window): check everything again.
     reaction(() => [store.asOf, store.dataVersion], () => {
       this.schedule('all');
       void this.loadNameplates();
     });
+  }
+
+  initialCheck(): void {
+    if (this.checked) return;
+    this.checked = true;
+    this.schedule('all');
+    void this.loadNameplates();
   }
 
   private onChange(change: ChangeResult): void {

@@ -4,6 +4,7 @@ import type { Lang } from '../i18n';
 
 const S = {
   addRow: ['新增行', 'Add row'],
+  addPark: ['新增园区', 'Add park'],
   deleteRows: ['删除行', 'Delete rows'],
   find: ['查找', 'Find'],
   findReplace: ['查找替换', 'Find & replace'],

@@ -42,6 +42,7 @@ export const RegisterGrid = observer(function RegisterGrid({ gc }: { gc: GridCon
     gc.setLoading({ loaded: 0, total: null });
     loadRows(api, scopeRef.current, (loaded, total, done) => {
       gc.setLoading(done ? null : { loaded, total });
+      if (done) editorStore.initialCheck();
       consumeFocus();
     }, () => gen === generation.current).catch((e) => {
       gc.setLoading(null);
