@@ -7,6 +7,7 @@ import { exchangeHandlers } from './handlers-exchange';
 import { importHandlers } from './handlers-import';
 import { editorHandlers } from './handlers-editors';
 import { reformHandlers } from './handlers-reform';
+import { reformUiHandlers } from './handlers-reform-ui';
 
 export const HANDLERS: HandlerTable<CallName> = {
   ...coreHandlers,
@@ -15,4 +16,5 @@ export const HANDLERS: HandlerTable<CallName> = {
   ...importHandlers,
   ...editorHandlers,
   ...reformHandlers,
+  ...reformUiHandlers,
 };

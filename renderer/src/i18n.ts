@@ -17,6 +17,7 @@ const STRINGS = {
   navExport: ['导出', 'Export'],
   navHistory: ['历史记录', 'History'],
   navSettings: ['设置', 'Settings'],
+  navImport: ['导入', 'Import'],
   navSafety: ['备份与交换', 'Backups'],
   asOfHint: ['显示该日期有效的数据；留空为今天', 'Show what was in force on this date; empty = today'],
   undo: ['撤销', 'Undo'],

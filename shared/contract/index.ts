@@ -8,6 +8,7 @@ import { IMPORT_CALLS } from './import';
 import { EDITOR_CALLS } from './editors';
 import type { CallSpec } from './define';
 import { REFORM_CALLS } from './reform';
+import { REFORM_UI_CALLS } from './reform-ui';
 
 export * from './core';
 export * from './backup';
@@ -21,6 +22,7 @@ export const CALLS = {
   ...IMPORT_CALLS,
   ...EDITOR_CALLS,
   ...REFORM_CALLS,
+  ...REFORM_UI_CALLS,
 };
 
 export type Calls = typeof CALLS;

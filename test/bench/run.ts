@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateNationalData, NATIONAL } from './synthetic';
 import { benchEdit } from './edit-bench';
+import { benchImport } from './import-bench';
+import { benchReform } from './reform-bench';
 import { benchCrash } from './crash-bench';
 import { log } from './stats';
 
@@ -12,6 +14,8 @@ type Measurement = { keys: string[]; run: (ctx: { nationalDir: string }) => Prom
 /** Each measurement names the keys it reports, so --only can select by key prefix. */
 const MEASUREMENTS: Measurement[] = [
   { keys: ['crashTrials', 'crashLostEdits', 'crashIntegrityFailures'], run: () => benchCrash() },
+  { keys: ['rulesNationalMs', 'rulesRecheckMs', 'reformApply1000Ms', 'reformRevert1000Ms', 'reformBackupBytes'], run: ({ nationalDir }) => benchReform(nationalDir) },
+  { keys: ['import100kMs', 'import100kPeakMb', 'import100kFloorMs', 'import100kLibreOfficeMs'], run: () => benchImport() },
   { keys: ['editRoundTripP50Ms', 'editRoundTripP99Ms', 'rawUpdateP99Ms'], run: ({ nationalDir }) => benchEdit(nationalDir) },
 ];
 

@@ -8,18 +8,21 @@ import { reaction } from 'mobx';
 import { AgGridReact } from 'ag-grid-react';
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type CellEditRequestEvent, type GridReadyEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import type { Row } from '../../../shared/tables';
+import { TABLE_NAMES, type Row, type TableName } from '../../../shared/tables';
 import { call, styleNonce } from '../api';
 import { store } from '../stores/root-store';
 import { editorStore } from '../editors/editor-store';
 import { buildColumnDefs } from './columns';
 import type { GridController } from './controller';
 import { makeConverter } from './convert-cell';
-import { applyChange, loadRows, type LoadScope } from './loader';
+import { applyChange, loadRows, prefetchFirstPage, type LoadScope } from './loader';
 import { commit } from './ops';
 import { hasTotals, keepParksUnderZones, updateTotals } from './totals';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
+
+// The first rows of the view the app opens on are asked for while the app is still starting.
+if (TABLE_NAMES.includes(store.view as TableName)) prefetchFirstPage(store.view as TableName);
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontWeight: 600, spacing: 5 });
 
@@ -105,6 +108,7 @@ export const RegisterGrid = observer(function RegisterGrid({ gc }: { gc: GridCon
   }
 
   function onReady(e: GridReadyEvent<Row>) {
+    performance.mark('zd-grid-ready');
     gc.attach(e.api);
     load();
   }

@@ -29,19 +29,37 @@ function toRows(page: GridPage): Row[] {
   return out;
 }
 
+const fetchPage = (scope: LoadScope, after: number, limit: number) => call('editors.page', {
+  table: scope.table, after, limit, ...(scope.agencyId ? { agencyId: scope.agencyId } : {}), ...(scope.asOf ? { asOf: scope.asOf } : {}),
+});
+
+let prefetched: { table: TableName; page: Promise<GridPage> } | null = null;
+
+/**
+ * Asks for the first page of the view the app opens on while the app itself is still starting (loading
+ * its lookups, creating the grid), so the first rows are there when the grid is. Called once at start.
+ */
+export function prefetchFirstPage(table: TableName): void {
+  prefetched = { table, page: fetchPage({ table }, 0, FIRST_PAGE) };
+  prefetched.page.catch(() => undefined);
+}
+
+function takePrefetched(scope: LoadScope): Promise<GridPage> | null {
+  const p = prefetched;
+  prefetched = null;
+  return p && p.table === scope.table && !scope.agencyId && !scope.asOf ? p.page : null;
+}
+
 export async function loadRows(api: GridApi<Row>, scope: LoadScope, progress: (loaded: number, total: number | null, done: boolean) => void,
   alive: () => boolean): Promise<void> {
-  const fetchPage = (after: number, limit: number) => call('editors.page', {
-    table: scope.table, after, limit, ...(scope.agencyId ? { agencyId: scope.agencyId } : {}), ...(scope.asOf ? { asOf: scope.asOf } : {}),
-  });
-  let pending = fetchPage(0, FIRST_PAGE);
+  let pending = takePrefetched(scope) ?? fetchPage(scope, 0, FIRST_PAGE);
   let loaded = 0;
   let total: number | null = null;
   let first = true;
   for (;;) {
     const page = await pending;
     if (!alive() || api.isDestroyed()) return;
-    if (!page.done) pending = fetchPage(page.lastId, NEXT_PAGE);
+    if (!page.done) pending = fetchPage(scope, page.lastId, NEXT_PAGE);
     const rows = toRows(page);
     if (first) {
       total = page.total;

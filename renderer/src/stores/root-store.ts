@@ -7,7 +7,7 @@ import { ApiError, call, onEvent } from '../api';
 import type { Lang } from '../i18n';
 
 export type ViewKey = 'zones' | 'agencies' | 'departments' | 'staffing' | 'leader_posts' | 'reforms' | 'export' | 'history' | 'settings'
-  | 'nameplates' | 'functions' | 'dispatched_units' | 'indicators' | 'safety';
+  | 'nameplates' | 'functions' | 'dispatched_units' | 'indicators' | 'safety' | 'import';
 
 /** A view named in the address (#view=departments) opens first: deep links, and the editors' benchmark. */
 function initialView(): ViewKey {

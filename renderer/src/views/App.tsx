@@ -8,12 +8,13 @@ import { RegisterView } from '../editors/RegisterView';
 import { EditorOverlays } from '../editors/EditorOverlays';
 import { HistoryView } from './HistoryView';
 import { SettingsView } from './SettingsView';
+import { ImportWizard } from '../import/ImportWizard';
 import { SafetyView } from '../safety/SafetyView';
 
 const NAV: Array<[ViewKey, StringKey]> = [
   ['zones', 'navZones'], ['agencies', 'navAgencies'], ['departments', 'navDepartments'], ['staffing', 'navStaffing'],
   ['leader_posts', 'navPosts'], ['nameplates', 'navNameplates'], ['functions', 'navFunctions'], ['dispatched_units', 'navDispatched'],
-  ['indicators', 'navIndicators'], ['reforms', 'navReforms'], ['export', 'navExport'], ['history', 'navHistory'], ['safety', 'navSafety'], ['settings', 'navSettings'],
+  ['indicators', 'navIndicators'], ['reforms', 'navReforms'], ['export', 'navExport'], ['import', 'navImport'], ['history', 'navHistory'], ['safety', 'navSafety'], ['settings', 'navSettings'],
 ];
 
 /** Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) outside text inputs: the app's history, surviving sort and restart. */
@@ -41,6 +42,7 @@ const MainView = observer(function MainView() {
   const v = store.view;
   if (v === 'history') return <HistoryView />;
   if (v === 'settings') return <SettingsView />;
+  if (v === 'import') return <ImportWizard />;
   if (v === 'safety') return <SafetyView />;
   if (v === 'reforms' || v === 'export') return <div className="zd-placeholder">{t(store.lang, 'comingSoon')}</div>;
   return <RegisterView key={v} table={v} />;
