@@ -30,6 +30,11 @@ await Promise.all([
   build({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs'), external: ['electron'] }),
 ]);
 fs.chmodSync(path.join(root, 'dist/node/cli.cjs'), 0o755);
+// The export engine's default templates and font aliases, beside the bundles (electron/export/runtime-paths.ts
+// finds dist/export/ from dist/node/cli.cjs and dist/electron/main.cjs).
+fs.rmSync(path.join(root, 'dist/export'), { recursive: true, force: true });
+fs.cpSync(path.join(root, 'electron/export/templates'), path.join(root, 'dist/export/templates'), { recursive: true });
+fs.copyFileSync(path.join(root, 'electron/export/fonts.conf'), path.join(root, 'dist/export/fonts.conf'));
 
 await viteBuild({ configFile: path.join(root, 'renderer/vite.config.mts'), logLevel: 'warn' });
-console.log(`构建完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）：dist/node, dist/electron, dist/renderer`);
+console.log(`构建完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）：dist/node, dist/electron, dist/export, dist/renderer`);

@@ -62,8 +62,8 @@ const FALLBACK_BASIS = '关于规范开发区管理机构促进开发区创新�
 
 function basisDocs(d: ReformDetail, own: string): string[] {
   const titled = d.basisDocs.filter((b) => b.title && b.doc_type !== 'request');
-  const other = titled.filter((b) => b.doc_no !== own);
-  const list = (other.length ? other : titled).map((b) => b.title!.replace(/^《|》$/g, ''));
+  // The reform's own document (same number as the paper) is not its own basis.
+  const list = titled.filter((b) => b.doc_no !== own).map((b) => b.title!.replace(/^《|》$/g, ''));
   return list.length ? list : [FALLBACK_BASIS];
 }
 

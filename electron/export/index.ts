@@ -1,10 +1,10 @@
 // The document engine: PaperData → filled Word / Excel papers, with the template store and the export log entry.
 import { DEFAULT_TEMPLATES, type PaperData, type PaperDocType, type TemplateKind } from '../../shared/papers';
-import { resolve } from 'node:path';
 import { toPaperContext, type ContextOptions } from './context';
 import { fillDocx } from './fill-docx';
 import { fillXlsx } from './fill-xlsx';
 import { safeFileName, writeNewFile, type ExportLogEntry } from './files';
+import { exportAsset } from './runtime-paths';
 import type { TemplateStore } from './template-store';
 
 export { toPaperContext, type PaperContext, type ContextOptions } from './context';
@@ -17,8 +17,11 @@ export { safeFileName, writeNewFile, type ExportLogEntry } from './files';
 export { TemplateError, type TemplateIssue } from './issues';
 export { FILTERS } from './tags';
 
-/** Where the built-in default templates live (electron/export/templates; ZONEDESK_TEMPLATES_DIR overrides). */
-export const DEFAULT_TEMPLATES_DIR = process.env.ZONEDESK_TEMPLATES_DIR ?? resolve(__dirname, 'templates');
+/**
+ * Where the built-in default templates live: electron/export/templates in development, dist/export/templates
+ * next to the bundles in the built app (runtime-paths.ts); ZONEDESK_TEMPLATES_DIR overrides.
+ */
+export const DEFAULT_TEMPLATES_DIR = process.env.ZONEDESK_TEMPLATES_DIR ?? exportAsset('templates');
 
 /** Fills one template with one paper. */
 export async function renderPaper(template: Uint8Array, kind: TemplateKind, paper: PaperData, docType: PaperDocType, opts: ContextOptions = {}): Promise<Buffer> {

@@ -4,11 +4,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { exportAsset, externalPath } from './runtime-paths';
 
-/** The shipped alias file; ZONEDESK_FONTS_CONF overrides (a packaged app keeps it under resources/). */
-export const FONTS_CONF = process.env.ZONEDESK_FONTS_CONF ?? resolve(__dirname, 'fonts.conf');
+/** The shipped alias file (electron/export or dist/export, see runtime-paths.ts); ZONEDESK_FONTS_CONF overrides. */
+export const FONTS_CONF = process.env.ZONEDESK_FONTS_CONF ?? exportAsset('fonts.conf');
 
 const CANDIDATES = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice', 'C:\\Program Files\\LibreOffice\\program\\soffice.exe'];
 
@@ -34,7 +35,7 @@ export async function convertWithLibreOffice(files: string[], o: ConvertOptions)
   await fs.mkdir(o.outDir, { recursive: true });
   const env = { ...process.env };
   const conf = o.fontsConf === undefined ? FONTS_CONF : o.fontsConf;
-  if (conf) env.FONTCONFIG_FILE = conf;
+  if (conf) env.FONTCONFIG_FILE = externalPath(conf);
   try {
     await new Promise<void>((ok, fail) => {
       execFile(

@@ -91,18 +91,16 @@ export function toTargetAgency(a: AgencyView, key: number, look: TargetLookups):
   }
 
   const transformation: string[] = [];
-  if (social.length) {
-    const byDest = new Map<string, string[]>();
-    for (const s of social) byDest.set(s.to, [...(byDest.get(s.to) ?? []), s.name]);
-    for (const [to, names] of byDest) transformation.push(`按照属地化管理原则，将${joinZh(names)}职能交由${to}承担`);
-  }
+  const socialNames = [...new Set(social.map((s) => s.name))];
+  const socialTo = [...new Set(social.map((s) => s.to))];
+  if (social.length) transformation.push(`按照属地化管理原则，将${joinZh(socialNames)}职能${socialTo.length > 1 ? '分别' : ''}交由${joinZh(socialTo)}承担`);
   if (merged.length) transformation.push(`整合${joinZh(merged)}的经济管理职能，实行“一区多园”统一管理`);
   if (!transformation.length) transformation.push(`聚焦经济规划、投资服务、项目建设、产业培育等主责主业，开发区范围内的社会事务管理职能由${hostGovernment || '属地政府'}承担`);
 
-  const socialTo = joinZh([...new Set(social.map((s) => s.to))]);
+  const others = socialTo.filter((to) => !hostGovernment || !to.startsWith(hostGovernment));
   const boundary = [
     `${short}主要负责开发区范围内的经济发展、招商引资、项目建设和企业服务等工作；${hostGovernment || '属地政府'}主要负责开发区范围内的社会管理和公共服务` +
-      `${socialTo && socialTo !== `${hostGovernment}及相关部门` ? `，${socialTo}承接划出的社会事务管理职能` : ''}，${short}在人、财、物上予以配合保障。`,
+      `${others.length ? `，${joinZh(others)}承接相应园区的社会事务管理职能` : ''}；${short}在人、财、物上予以配合保障。`,
   ];
 
   const deptLeaders = a.departments.reduce((n, x) => n + (Number(x.leader_posts) || 0), 0);

@@ -22,7 +22,7 @@ function agencyFilter(table: TableName): string {
   return `${col} = @agencyId`;
 }
 
-export function readPage(ctx: HandlerContext, input: { table: TableName; after?: number; limit: number; asOf?: string; includeEnded?: boolean; agencyId?: number }): GridPage {
+export function readPage(ctx: HandlerContext, input: { table: TableName; after?: number; limit: number; count?: boolean; asOf?: string; includeEnded?: boolean; agencyId?: number }): GridPage {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (!input.includeEnded) {
@@ -39,7 +39,7 @@ export function readPage(ctx: HandlerContext, input: { table: TableName; after?:
   const stmt = db.prepare(`SELECT * FROM ${input.table} WHERE id > @after AND ${filter} ORDER BY id LIMIT @limit`).raw(true);
   const rows = stmt.all({ ...params, after: input.after ?? 0, limit: input.limit }) as Array<Array<string | number | null>>;
   const columns = stmt.columns().map((c) => c.name);
-  const total = input.after ? null : (db.prepare(`SELECT count(*) AS n FROM ${input.table} WHERE ${filter}`).get(params) as { n: number }).n;
+  const total = input.count ? (db.prepare(`SELECT count(*) AS n FROM ${input.table} WHERE ${filter}`).get(params) as { n: number }).n : null;
   const lastId = rows.length ? Number(rows[rows.length - 1][0]) : input.after ?? 0;
   return { columns, rows, lastId, done: rows.length < input.limit, total };
 }

@@ -14,7 +14,7 @@ export interface GridPage {
   /** Id of the last row returned; pass as `after` for the next page. */
   readonly lastId: number;
   readonly done: boolean;
-  /** Rows in the whole view, counted on the first page only (for the progress shown while loading). */
+  /** Rows in the whole view when asked for with `count` (for the progress shown while loading). */
   readonly total: number | null;
 }
 
@@ -31,6 +31,8 @@ export const EDITOR_CALLS = {
       table: z.enum(TABLE_NAMES),
       after: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(250_000),
+      /** Count the rows of the whole view (a full scan on a big table: not on the first page's critical path). */
+      count: z.boolean().optional(),
       asOf: isoDate.optional(),
       includeEnded: z.boolean().optional(),
       agencyId: rowId.optional(),

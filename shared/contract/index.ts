@@ -8,6 +8,7 @@ import { IMPORT_CALLS } from './import';
 import { EDITOR_CALLS } from './editors';
 import type { CallSpec } from './define';
 import { REFORM_CALLS } from './reform';
+import { EXPORT_CALLS } from './export';
 import { REFORM_UI_CALLS } from './reform-ui';
 
 export * from './core';
@@ -23,6 +24,7 @@ export const CALLS = {
   ...EDITOR_CALLS,
   ...REFORM_CALLS,
   ...REFORM_UI_CALLS,
+  ...EXPORT_CALLS,
 };
 
 export type Calls = typeof CALLS;

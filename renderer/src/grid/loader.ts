@@ -29,8 +29,9 @@ function toRows(page: GridPage): Row[] {
   return out;
 }
 
+// Only the second request counts the rows (for the progress figure): counting is a full scan.
 const fetchPage = (scope: LoadScope, after: number, limit: number) => call('editors.page', {
-  table: scope.table, after, limit, ...(scope.agencyId ? { agencyId: scope.agencyId } : {}), ...(scope.asOf ? { asOf: scope.asOf } : {}),
+  table: scope.table, after, limit, count: after > 0, ...(scope.agencyId ? { agencyId: scope.agencyId } : {}), ...(scope.asOf ? { asOf: scope.asOf } : {}),
 });
 
 let prefetched: { table: TableName; page: Promise<GridPage> } | null = null;
@@ -61,8 +62,8 @@ export async function loadRows(api: GridApi<Row>, scope: LoadScope, progress: (l
     if (!alive() || api.isDestroyed()) return;
     if (!page.done) pending = fetchPage(scope, page.lastId, NEXT_PAGE);
     const rows = toRows(page);
+    total ??= page.total;
     if (first) {
-      total = page.total;
       api.setGridOption('rowData', rows);
       first = false;
     } else {
