@@ -6,6 +6,7 @@ import os from 'node:os';
 import { AppError } from '../shared/errors';
 import type { ChangeResult, RowChange } from '../shared/contract';
 import type { Row, TableName } from '../shared/tables';
+import { insertedImage, readTableShape, updatedImage, type TableShape } from './table-shape';
 
 /** Tables the write path may touch. Feature modules register theirs (e.g. reforms) with `registerTable`. */
 const writableTables = new Set<string>([
@@ -27,7 +28,7 @@ export interface Tx {
 export type GroupKind = 'edit' | 'undo' | 'redo' | 'baseline';
 
 export class WritePath {
-  private readonly columnsCache = new Map<string, string[]>();
+  private readonly shapes = new Map<string, TableShape>();
   private readonly stmtCache = new Map<string, Database.Statement>();
 
   constructor(
@@ -37,14 +38,18 @@ export class WritePath {
     private readonly afterCommit: () => void = () => {},
   ) {}
 
-  columns(table: string): string[] {
-    if (!writableTables.has(table)) throw new AppError('invalid_input', `不允许写入的数据表：${table}`);
-    let cols = this.columnsCache.get(table);
-    if (!cols) {
-      cols = (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((r) => r.name);
-      this.columnsCache.set(table, cols);
+  shape(table: string): TableShape {
+    let shape = this.shapes.get(table);
+    if (!shape) {
+      if (!writableTables.has(table)) throw new AppError('invalid_input', `不允许写入的数据表：${table}`);
+      shape = readTableShape(this.db, table);
+      this.shapes.set(table, shape);
     }
-    return cols;
+    return shape;
+  }
+
+  columns(table: string): readonly string[] {
+    return this.shape(table).columns;
   }
 
   private stmt(sql: string): Database.Statement {
@@ -56,15 +61,16 @@ export class WritePath {
     return s;
   }
 
-  private checkColumns(table: string, keys: string[]): void {
-    const cols = this.columns(table);
+  private checkColumns(table: string, keys: string[]): TableShape {
+    const shape = this.shape(table);
     for (const k of keys) {
-      if (!cols.includes(k)) throw new AppError('invalid_input', `数据表“${table}”没有字段“${k}”`, [{ path: k, message: '未知字段' }]);
+      if (!shape.columnSet.has(k)) throw new AppError('invalid_input', `数据表“${table}”没有字段“${k}”`, [{ path: k, message: '未知字段' }]);
     }
+    return shape;
   }
 
   getRow(table: string, id: number): Row | undefined {
-    this.columns(table);
+    this.shape(table);
     return this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
   }
 
@@ -80,10 +86,11 @@ export class WritePath {
         get: (table, id) => this.getRow(table, id),
         insert: (table, values) => {
           const keys = Object.keys(values);
-          this.checkColumns(table, keys);
+          const shape = this.checkColumns(table, keys);
           const sql = `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
           const info = this.stmt(sql).run(...keys.map((k) => values[k]));
-          const after = this.getRow(table, Number(info.lastInsertRowid))!;
+          const id = Number(info.lastInsertRowid);
+          const after = shape.imagesComputable ? insertedImage(shape, id, values) : this.getRow(table, id)!;
           changes.push({ table: table as TableName, id: after.id, before: null, after });
           return after;
         },
@@ -91,10 +98,10 @@ export class WritePath {
           const before = this.getRow(table, id);
           if (!before) throw new AppError('not_found', `记录不存在：${table} #${id}`, [{ path: `${table}#${id}`, message: '不存在' }]);
           const keys = Object.keys(patch).filter((k) => k !== 'id');
-          this.checkColumns(table, keys);
+          const shape = this.checkColumns(table, keys);
           if (keys.length === 0) return before;
           this.stmt(`UPDATE ${table} SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => patch[k]), id);
-          const after = this.getRow(table, id)!;
+          const after = shape.imagesComputable ? updatedImage(shape, before, patch, keys) : this.getRow(table, id)!;
           changes.push({ table: table as TableName, id, before, after });
           return after;
         },
