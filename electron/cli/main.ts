@@ -5,6 +5,7 @@ import { backup, backups, restore } from './backup-command';
 import { exchangeExport, exchangeImport } from './exchange-command';
 import { importCommand } from './import-command';
 import { REFORM_HELP, reform } from './reform-command';
+import { EXPORT_HELP, exportCommand } from './export-command';
 import { runReleaseCli } from '../release/cli';
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   restore: { run: restore, help: 'restore --data-dir DIR --file F [--json]  从备份恢复（先做完整性检查和恢复前备份）' },
   backups: { run: backups, help: 'backups --data-dir DIR [--json]           列出备份（日期、类型、大小、数据结构版本）' },
   reform: { run: reform, help: REFORM_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
   'exchange-export': { run: exchangeExport, help: 'exchange-export --data-dir DIR --out F.zdx [--county C] [--private-key K.pem]  导出签名交换包' },
   'exchange-import': { run: exchangeImport, help: 'exchange-import --data-dir DIR --file F.zdx [--apply] [--prefer mine|theirs] [--choices C.json]  预览/导入交换包' },
   serve: { run: serve, help: 'serve [--data-dir DIR] [--port N]         浏览器模式（仅本机 127.0.0.1）' },

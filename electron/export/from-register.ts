@@ -207,12 +207,14 @@ export function papersForRegister(db: Database.Database, settings: Record<string
     // Only to satisfy the paper's shape: register-only papers print no 发文字号 (patchContext blanks it).
     docNo: { prefix: office.docPrefix || '编', year: Number(asOf.slice(0, 4)), number: 1 },
     effectiveDate: asOf,
+    titles: { staffing: `${region}开发区管理机构编制统计表`, ledger: `${region}开发区管理机构台账` },
     illustrative: mgmt.some(isIllustrative),
   };
   const paper: PaperData = { schemaVersion: PAPER_SCHEMA_VERSION, office, reform, mapping: [], targets };
   const patchContext = (ctx: Record<string, unknown>, docType: PaperDocType) => {
     ctx.发文字号 = '';
     ctx.依据文件 = '';
+    ctx.改革名称 = `登记簿数据，截至${formatChineseDate(asOf)}`;
     if (docType === 'ledger' && Array.isArray(ctx.机构台账)) {
       ctx.机构台账 = (ctx.机构台账 as Record<string, unknown>[]).map((r, i) => {
         const v = mgmt[i];

@@ -62,7 +62,8 @@ export class TemplateStore {
     try {
       return JSON.parse(await fs.readFile(join(this.templateDir(docType, id), 'manifest.json'), 'utf8')) as TemplateManifest;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      // ENOTDIR: an entry of the type folder that is a file (active.json), not a template folder.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
       throw e;
     }
   }

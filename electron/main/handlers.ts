@@ -7,6 +7,7 @@ import { exchangeHandlers } from './handlers-exchange';
 import { importHandlers } from './handlers-import';
 import { editorHandlers } from './handlers-editors';
 import { reformHandlers } from './handlers-reform';
+import { exportHandlers } from './handlers-export';
 import { reformUiHandlers } from './handlers-reform-ui';
 
 export const HANDLERS: HandlerTable<CallName> = {
@@ -17,4 +18,5 @@ export const HANDLERS: HandlerTable<CallName> = {
   ...editorHandlers,
   ...reformHandlers,
   ...reformUiHandlers,
+  ...exportHandlers,
 };

@@ -7,6 +7,7 @@ import { benchEdit } from './edit-bench';
 import { benchImport } from './import-bench';
 import { benchReform } from './reform-bench';
 import { benchCrash } from './crash-bench';
+import { benchExport } from './export-bench';
 import { log } from './stats';
 
 type Measurement = { keys: string[]; run: (ctx: { nationalDir: string }) => Promise<Record<string, number>> };
@@ -17,6 +18,7 @@ const MEASUREMENTS: Measurement[] = [
   { keys: ['rulesNationalMs', 'rulesRecheckMs', 'reformApply1000Ms', 'reformRevert1000Ms', 'reformBackupBytes'], run: ({ nationalDir }) => benchReform(nationalDir) },
   { keys: ['import100kMs', 'import100kPeakMb', 'import100kFloorMs', 'import100kLibreOfficeMs'], run: () => benchImport() },
   { keys: ['editRoundTripP50Ms', 'editRoundTripP99Ms', 'rawUpdateP99Ms'], run: ({ nationalDir }) => benchEdit(nationalDir) },
+  { keys: ['sanding100Ms', 'sanding100RawMs', 'mapping10kMs'], run: () => benchExport() },
 ];
 
 async function main() {

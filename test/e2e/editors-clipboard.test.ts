@@ -189,14 +189,23 @@ describe('paste', () => {
     const rows = () => grid.locator('.ag-row:not(.ag-row-pinned)').count();
     expect(await rows()).toBe(4);
     await grid.locator('.ag-row[row-index="3"] [col-id="name"]').click();
-    await pasteData(page, { text: '社会事务协调科\t天水市藉河新区管理委员会\t综合性\r\n招商二科\t\t招商引资\r\n企业服务科\t\t企业服务\r\n' });
+    // The detail panel's grid hides the agency column (every row is the agency's): name, function class.
+    await pasteData(page, { text: '社会事务协调科\t综合性\r\n招商二科\t招商引资\r\n企业服务科\t企业服务\r\n' });
     const dialog = page.getByTestId('confirm-dialog');
     await expectText(dialog.locator('p'), '粘贴内容有3行，当前位置以下只有1行。是否在末尾新增2行？');
     await dialog.locator('[data-answer="append"]').click();
-    await expectReport(page, /^粘贴：已写入 7 个单元格，新增 2 行$/);
+    await expectReport(page, /^粘贴：已写入 6 个单元格，新增 2 行$/);
     await expect.poll(rows).toBe(6);
     await expectText(grid.locator('.ag-row[row-index="5"] [col-id="name"]'), '企业服务科');
-    await expectText(grid.locator('.ag-row[row-index="5"] [col-id="agency_id"]'), '天水市藉河新区管理委员会');
+    await expectText(grid.locator('.ag-row[row-index="5"] [col-id="function_class"]'), '企业服务');
+    // The new rows belong to the agency of the panel.
+    const agencyOf = await page.evaluate(async () => {
+      const token = new URLSearchParams(location.search).get('token');
+      const res = await fetch('/api/departments.list', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+      const rows = (await res.json()).data as Array<{ name: string; agency_id: number }>;
+      return rows.filter((r) => r.name === '企业服务科' || r.name === '社会事务协调科').map((r) => r.agency_id);
+    });
+    expect(new Set(agencyOf).size).toBe(1);
     await undo(page);
     await expect.poll(rows).toBe(4);
     await expectText(grid.locator('.ag-row[row-index="3"] [col-id="name"]'), '社会事务科');

@@ -107,7 +107,7 @@ describe('live rule checks on the demo data', () => {
     await detail.locator('[data-tab="nameplates"]').click();
     const plates = detail.locator('.zd-grid[data-table="nameplates"]');
     await plates.locator('.ag-row[row-index="0"] [col-id="name"]').click();
-    await pasteData(page, { text: '甘肃(天水)国际陆港管理委员会\t\t主牌子\r\n中共甘肃(天水)国际陆港工作委员会\t\t党工委\r\n' });
+    await pasteData(page, { text: '甘肃(天水)国际陆港管理委员会\t主牌子\r\n中共甘肃(天水)国际陆港工作委员会\t党工委\r\n' });
     await page.getByTestId('confirm-dialog').locator('[data-answer="append"]').click();
     await expect.poll(() => plates.locator('.ag-row:not(.ag-row-pinned)').count()).toBe(2);
     await expectText(agency(page, '甘肃(天水)国际陆港管理委员会', 'zd_rules'), '');

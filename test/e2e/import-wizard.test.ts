@@ -46,7 +46,14 @@ async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
 const agencyCount = async (page: Page) => (await api<unknown[]>(page, 'agencies.list', {})).length;
 
 const wizard = (page: Page) => page.getByTestId('import-wizard');
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+/** The whole wizard: the window grows to its scroll height for the shot (the page itself never scrolls). */
+async function shot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize()!;
+  const extra = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll('.zd-import, .zd-imp-scroll')].map((e) => e.scrollHeight - e.clientHeight)));
+  if (extra > 0) await page.setViewportSize({ width: size.width, height: Math.min(size.height + extra, 4000) });
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  if (extra > 0) await page.setViewportSize(size);
+}
 
 /** Chooses a file in step 1 and goes on to step 2 (the first preview). */
 async function chooseAndPreview(page: Page, file: string): Promise<void> {
@@ -65,7 +72,20 @@ async function expectCounts(page: Page, counts: Record<string, number>): Promise
 
 describe('import wizard', () => {
   it('imports the messy ledger: preview, one undoable group, error report, grid refresh', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const log: string[] = [];
+    page.on('console', (m) => log.push(`[console] ${m.text()}`));
+    page.on('pageerror', (m) => log.push(`[pageerror] ${m.message}`));
+    page.on('requestfailed', (r) => log.push(`[reqfail] ${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => log.push(`[resp] ${r.url().slice(0, 80)} ${r.status()}`));
+    page.on('request', (r) => log.push(`[req] ${r.url().slice(0, 80)}`));
+    await page.goto(host.url);
+    try { await page.locator('.ag-row').first().waitFor({ timeout: 15000 }); } catch (e) {
+      await page.screenshot({ path: '/tmp/zd-dbg1.png' });
+      console.log(log.join('\n'));
+      console.log('[dbg html]', (await page.content()).slice(0, 3000));
+      throw e;
+    }
     const before = await agencyCount(page);
     await page.locator('[data-nav="import"]').click();
     await wizard(page).waitFor();
@@ -131,6 +151,7 @@ describe('import wizard', () => {
     const grid = mainGrid(page, 'agencies');
     await grid.locator('.ag-row').first().waitFor();
     await gridCell(page, 'agencies', NEW_AGENCY, 'full_name', 'full_name').waitFor();
+    await gridCell(page, 'agencies', NEW_AGENCY, 'full_name', 'full_name').scrollIntoViewIfNeeded();
     await shot(page, '5-agencies-after-import');
 
     // The header's 撤销 takes back the whole import.
@@ -141,8 +162,18 @@ describe('import wizard', () => {
     await page.close();
   });
 
-  it('previews the GBK CSV variant with the same counts; cancel and all-or-nothing leave the register as it was', async () => {
-    const page = await openApp(browser, host.url);
+  it('previews the GBK CSV variant with the same counts; all-or-nothing writes nothing; another header row', async () => {
+    const dbg = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    dbg.on('console', (m) => console.log('[console]', m.text()));
+    dbg.on('requestfailed', (r) => console.log('[reqfail]', r.url(), r.failure()?.errorText));
+    dbg.on('response', (r) => console.log('[resp]', r.url().slice(0, 80), r.status()));
+    await dbg.goto(host.url);
+    try { await dbg.locator('.ag-row').first().waitFor({ timeout: 15000 }); } catch (e) {
+      await dbg.screenshot({ path: '/tmp/zd-dbg.png' });
+      console.log('[dbg html]', (await dbg.content()).slice(0, 1500));
+      throw e;
+    }
+    const page = dbg;
     const before = await agencyCount(page);
     await chooseAndPreview(page, CSV());
     await expect.poll(() => wizard(page).locator('.zd-imp-hint').first().textContent()).toMatch(/编码 GBK/);
@@ -172,6 +203,43 @@ describe('import wizard', () => {
     await expectText(page.getByTestId('mapping-origin'), '已沿用上次相同格式文件的对应关系');
     expect(await page.getByTestId('import-error').count()).toBe(0);
     await openView(page, 'agencies');
+    await page.close();
+  });
+
+  it('a large file shows progress, and cancel leaves the register untouched', async () => {
+    const big = path.join(tmp, '大文件.csv');
+    const rows = Array.from({ length: 120_000 }, (_, i) => [i + 1, `测试第${i + 1}号产业园管理委员会`, null, '秦州区', '开发区管理机构', '行政机关', '正科级', 3, null, null]);
+    writeLedgerCsv(big, 'utf8', rows);
+    const page = await openApp(browser, host.url);
+    const before = await agencyCount(page);
+    const undoTitle = await page.locator('[data-action="undo"]').getAttribute('title');
+    // The preview reads for seconds: job.progress events move the bar (seen by an observer, whatever the timing).
+    await page.evaluate(() => {
+      const w = window as unknown as { __progress: string[] };
+      w.__progress = [];
+      new MutationObserver(() => {
+        const t = document.querySelector('.zd-imp-count')?.textContent;
+        if (t) w.__progress.push(t);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await chooseAndPreview(page, big);
+    const seen = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    expect(seen.some((t) => /^已处理 \d+ 行$/.test(t))).toBe(true);
+    await wizard(page).locator('[data-action="import-next"]').click();
+    await expectCounts(page, { new: 120_000, error: 0 });
+    await wizard(page).locator('[data-action="import-next"]').click();
+    await page.locator('[data-action="import-commit"]').click();
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor();
+    await expectText(progress.locator('span').first(), '正在写入登记簿…');
+    await shot(page, '10-progress');
+    await progress.locator('[data-action="import-cancel"]').click();
+    await expectText(page.getByTestId('import-notice'), '已取消，登记簿未作任何改动。', 60_000);
+    expect(await progress.count()).toBe(0);
+    expect(await page.getByTestId('import-outcome').count()).toBe(0);
+    expect(await agencyCount(page)).toBe(before);
+    expect(await page.locator('[data-action="undo"]').getAttribute('title')).toBe(undoTitle);
+    await shot(page, '11-cancelled');
     await page.close();
   });
 });

@@ -34,7 +34,7 @@ export const RegisterView = observer(function RegisterView({ table, agencyId, co
   useEffect(() => editorStore.start(), []);
   const showDetail = table === 'agencies' && !compact && editorStore.detailOpen && editorStore.selectedAgencyId !== null;
   return (
-    <div className={`zd-register${compact ? ' zd-compact' : ''}`} data-register={table}>
+    <div className={`zd-register${compact ? ' zd-compact' : ''}`} data-register={table} data-lang={store.lang}>
       <GridToolbar gc={gc} />
       {gc.findOpen && <FindBar gc={gc} find={find} />}
       {gc.report && <ReportBar gc={gc} />}

@@ -139,8 +139,9 @@ export class EditorStore {
     runInAction(() => (this.nameplates = new Map([...by].map(([k, v]) => [k, v.join('；')]))));
   }
 
+  // Called for every rendered cell on every refresh: skip building the key when there is nothing to find.
   cellFindings(table: TableName, id: number, field: string): LiveFinding[] | undefined {
-    return this.byCell.get(cellKey(table, id, field));
+    return this.byCell.size ? this.byCell.get(cellKey(table, id, field)) : undefined;
   }
 
   agencyFindings(agencyId: number): LiveFinding[] {
@@ -148,7 +149,7 @@ export class EditorStore {
   }
 
   refusedReason(table: TableName, id: number, field: string): string | undefined {
-    return this.refused.get(cellKey(table, id, field));
+    return this.refused.size ? this.refused.get(cellKey(table, id, field)) : undefined;
   }
 
   markRefused(table: TableName, cells: Array<{ id: number; field: string; reason: string }>): void {

@@ -3,6 +3,7 @@
 import type { Lang } from '../i18n';
 
 const S = {
+  rowNumber: ['序号', 'No.'],
   addRow: ['新增行', 'Add row'],
   addPark: ['新增园区', 'Add park'],
   deleteRows: ['删除行', 'Delete rows'],
@@ -28,7 +29,7 @@ const S = {
   selected: ['已选', 'Selected'],
   count: ['计数', 'Count'],
   sum: ['求和', 'Sum'],
-  totals: ['合计', 'Total'],
+  totals: ['合计（{n}）', 'Total ({n})'],
   searchPlaceholder: ['搜索机构、开发区、内设机构：名称、简称、拼音首字母或统一社会信用代码', 'Search agencies, zones, departments: name, short name, pinyin initials or credit code'],
   searchEmpty: ['没有找到匹配的记录', 'Nothing found'],
   detailTitle: ['机构详情', 'Agency details'],

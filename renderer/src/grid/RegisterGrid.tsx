@@ -36,7 +36,7 @@ export const RegisterGrid = observer(function RegisterGrid({ gc }: { gc: GridCon
   const generation = useRef(0);
   // Column definitions read names and marks at render time; reactions below refresh the cells instead of
   // rebuilding the columns (which would reset filters and widths).
-  const columnDefs = useMemo(() => buildColumnDefs(table, store, lang, gc), [table, lang, gc]);
+  const columnDefs = useMemo(() => buildColumnDefs(table, store, lang, gc, gc.compact), [table, lang, gc]);
 
   function load() {
     const api = gc.api;

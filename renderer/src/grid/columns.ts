@@ -69,9 +69,9 @@ function markTooltip(table: TableName, colId: string, lang: Lang) {
   };
 }
 
-function rowNumberColumn(marks: CellMarks): ColDef<Row> {
+function rowNumberColumn(marks: CellMarks, lang: Lang): ColDef<Row> {
   return {
-    colId: ROWNUM_COL, headerName: '', pinned: 'left', lockPinned: true, lockPosition: 'left', width: 58, minWidth: 44, maxWidth: 80,
+    colId: ROWNUM_COL, headerName: es(lang, 'rowNumber'), pinned: 'left', lockPinned: true, lockPosition: 'left', width: 58, minWidth: 44, maxWidth: 80,
     sortable: false, filter: false, resizable: false, editable: false, suppressMovable: true, suppressNavigable: true,
     valueGetter: (p) => (p.node?.rowPinned ? '' : (p.node?.rowIndex ?? 0) + 1),
     cellClass: 'zd-rownum',
@@ -107,10 +107,16 @@ function agencyExtras(lang: Lang, marks: CellMarks): ColDef<Row>[] {
   ];
 }
 
-export function buildColumnDefs(table: TableName, store: RootStore, lang: Lang, marks: CellMarks): ColDef<Row>[] {
+/** In the detail panel's grids every row belongs to the one agency: its column would only repeat its name. */
+function ownerColumn(table: TableName): string | undefined {
+  return table === 'zones' ? 'management_agency_id' : TABLES[table].agencyColumn;
+}
+
+export function buildColumnDefs(table: TableName, store: RootStore, lang: Lang, marks: CellMarks, compact = false): ColDef<Row>[] {
   const def = TABLES[table];
   const cols = def.columns.map((col): ColDef<Row> => {
     const isName = col.key === def.nameColumn;
+    const nameWidth = compact ? 170 : 280;
     const base: ColDef<Row> = {
       colId: col.key,
       field: col.key,
@@ -118,8 +124,9 @@ export function buildColumnDefs(table: TableName, store: RootStore, lang: Lang, 
       editable: (p) => !col.readOnly && !p.node.rowPinned,
       pinned: isName ? 'left' : undefined,
       lockPinned: isName,
-      minWidth: isName ? 200 : 90,
-      width: isName ? 280 : undefined,
+      minWidth: isName ? 140 : 90,
+      width: isName ? nameWidth : undefined,
+      hide: compact && col.key === ownerColumn(table),
       filter: SetFilter,
       // Pinned (totals) rows carry their label as text; other rows are formatted by column type.
       valueFormatter: (p: ValueFormatterParams<Row>) => (p.node?.rowPinned ? (p.value == null ? '' : String(p.value)) : displayValue(col, p.value, store, lang)),
@@ -157,5 +164,5 @@ export function buildColumnDefs(table: TableName, store: RootStore, lang: Lang, 
   const extras = table === 'agencies' ? agencyExtras(lang, marks) : [];
   const nameAt = cols.findIndex((c) => c.colId === def.nameColumn);
   cols.splice(nameAt + 1, 0, ...extras);
-  return [rowNumberColumn(marks), ...cols];
+  return [rowNumberColumn(marks, lang), ...cols];
 }

@@ -27,7 +27,7 @@ export function updateTotals(api: GridApi<Row>, table: TableName, lang: Lang): v
       if (typeof v === 'number') sums[f] += v;
     }
   });
-  const label = `${es(lang, 'totals')}（${n}）`;
+  const label = es(lang, 'totals', { n });
   api.setGridOption('pinnedBottomRowData', [{ id: -1, [TABLES[table].nameColumn]: label, ...sums } as Row]);
 }
 

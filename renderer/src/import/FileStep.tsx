@@ -20,13 +20,16 @@ export const FileStep = observer(function FileStep() {
           </label>
         ))}
       </fieldset>
-      <label className="zd-imp-file">
+      <div className="zd-imp-file">
         <span>{tr('file')}</span>
-        <input type="file" data-testid="import-file" accept=".xlsx,.xlsm,.xls,.et,.csv,.txt" disabled={!!s.busy}
-          onChange={(e) => void s.chooseFile(e.target.files?.[0])} />
-      </label>
+        <label className={`zd-imp-pick${s.busy ? ' disabled' : ''}`}>
+          {tr('chooseFile')}
+          <input type="file" data-testid="import-file" accept=".xlsx,.xlsm,.xls,.et,.csv,.txt" disabled={!!s.busy}
+            onChange={(e) => { void s.chooseFile(e.target.files?.[0]); e.target.value = ''; }} />
+        </label>
+        {s.file && <span className="zd-imp-chosen" data-testid="import-chosen">{tr('fileChosen', { name: s.file.name, size: sizeText(s.file.size) })}</span>}
+      </div>
       <p className="zd-imp-hint">{tr('fileHint')}</p>
-      {s.file && <p className="zd-imp-chosen" data-testid="import-chosen">{tr('fileChosen', { name: s.file.name, size: sizeText(s.file.size) })}</p>}
       <div className="zd-imp-nav">
         <button type="button" className="primary" data-action="import-next" disabled={!s.file || !!s.busy} onClick={() => void s.next()}>
           {tr('next')}

@@ -18,7 +18,7 @@ const StepBar = observer(function StepBar() {
     <ol className="zd-imp-steps">
       {STEPS.map(([n, label]) => {
         // A later step is reachable once a preview exists; nothing moves while a job runs.
-        const reachable = !s.busy && (n === 1 || s.preview !== null) && (n < 4 || s.step >= 3);
+        const reachable = !s.busy && (n === 1 || s.preview !== null) && (n < 3 || !s.stale) && (n < 4 || s.step >= 3);
         return (
           <li key={n} className={n === s.step ? 'current' : n < s.step ? 'done' : ''}>
             <button type="button" data-step={n} disabled={!reachable || n === s.step} onClick={() => s.setStep(n)}>

@@ -9,13 +9,16 @@ const HeaderRows = observer(function HeaderRows() {
   const p = s.preview!;
   const width = Math.max(p.headers.length, ...p.firstRows.map((r) => r.cells.length));
   const letters = p.headers.map((h) => h.letter).concat(Array.from({ length: Math.max(0, width - p.headers.length) }, () => ''));
-  const span = p.headerRowEnd > p.headerRow ? tr('headerSpan', { from: p.headerRow, to: p.headerRowEnd }) : '';
+  // After a failed re-read the old preview stays; the rows still show what the user asked for.
+  const chosen = s.headerRow ?? p.headerRow;
+  const [top, bottom] = chosen === p.headerRow ? [p.headerRow, p.headerRowEnd] : [chosen, chosen];
+  const span = bottom > top ? tr('headerSpan', { from: top, to: bottom }) : '';
   return (
     <section className="zd-imp-panel">
       <h3>{tr('headerSection')}</h3>
       <p className="zd-imp-hint">
         {[p.sheet && tr('sheetInfo', { sheet: p.sheet }), p.encoding && tr('encodingInfo', { enc: p.encoding })].filter(Boolean).join(' · ')}
-        {p.sheet || p.encoding ? '。' : ''}{tr('headerHint', { row: p.headerRow, rows: span })}
+        {p.sheet || p.encoding ? '。' : ''}{tr(s.headerRow === undefined ? 'headerHint' : 'headerChosen', { row: chosen, rows: span })}
       </p>
       <div className="zd-imp-scroll">
         <table className="zd-imp-table zd-imp-rows" data-testid="import-first-rows">
@@ -24,13 +27,13 @@ const HeaderRows = observer(function HeaderRows() {
           </thead>
           <tbody>
             {p.firstRows.map((r) => {
-              const cls = r.row >= p.headerRow && r.row <= p.headerRowEnd ? 'header' : r.row < p.headerRow ? 'above' : '';
+              const cls = r.row >= top && r.row <= bottom ? 'header' : r.row < top ? 'above' : '';
               return (
                 <tr key={r.row} className={cls} data-row={r.row} title={tr('headerPick')}
-                  onClick={() => { if (!s.busy && r.row !== p.headerRow) s.setHeaderRow(r.row); }}>
+                  onClick={() => { if (!s.busy && r.row !== chosen) s.setHeaderRow(r.row); }}>
                   <th>
                     <label>
-                      <input type="radio" name="header-row" checked={r.row === p.headerRow} disabled={!!s.busy}
+                      <input type="radio" name="header-row" checked={r.row === chosen} disabled={!!s.busy}
                         onChange={() => s.setHeaderRow(r.row)} aria-label={`${tr('headerPick')} ${r.row}`} />
                       {r.row}
                     </label>
@@ -59,7 +62,7 @@ const Mapping = observer(function Mapping() {
         <p className="zd-imp-warn" data-testid="missing-required">{tr('missingRequired', { fields: p.missingRequired.join(zh ? '、' : ', ') })}</p>
       )}
       <div className="zd-imp-scroll">
-        <table className="zd-imp-table" data-testid="import-mapping">
+        <table className="zd-imp-table zd-imp-map" data-testid="import-mapping">
           <thead>
             <tr><th>{tr('column')}</th><th>{tr('headerText')}</th><th>{tr('sample')}</th><th>{tr('importAs')}</th></tr>
           </thead>
@@ -120,7 +123,8 @@ export const MappingStep = observer(function MappingStep() {
       <Keys />
       <div className="zd-imp-nav">
         <button type="button" onClick={() => s.setStep(1)} disabled={!!s.busy}>{tr('back')}</button>
-        <button type="button" className="primary" data-action="import-next" disabled={!!s.busy} onClick={() => void s.next()}>{tr('toPreview')}</button>
+        <button type="button" className="primary" data-action="import-next" disabled={!!s.busy || s.stale} title={s.stale ? tr('stale') : undefined}
+          onClick={() => void s.next()}>{tr('toPreview')}</button>
       </div>
     </>
   );

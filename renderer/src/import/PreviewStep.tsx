@@ -34,14 +34,16 @@ function detail(r: ImportRowSummary): string {
 
 const Errors = observer(function Errors() {
   const p = s.preview!;
+  const names = new Map(p.rows.map((r) => [r.row, r.name]));
   return (
     <table className="zd-imp-table" data-testid="import-errors">
       <caption>{tr('errorsTitle')}</caption>
-      <thead><tr><th>{tr('rowNo')}</th><th>{tr('column')}</th><th>{tr('cellValue')}</th><th>{tr('reason')}</th></tr></thead>
+      <thead><tr><th>{tr('rowNo')}</th><th>{tr('name')}</th><th>{tr('column')}</th><th>{tr('cellValue')}</th><th>{tr('reason')}</th></tr></thead>
       <tbody>
         {p.errors.map((e, i) => (
           <tr key={i} data-row={e.row ?? ''}>
             <td>{e.row ?? ''}</td>
+            <td>{e.row !== null ? names.get(e.row) ?? '' : ''}</td>
             <td>{e.columnLetter ? `${e.columnLetter}列 ${e.column ?? ''}` : tr('wholeRow')}</td>
             <td>{e.value ?? ''}</td>
             <td className="zd-bad">{e.reason}</td>

@@ -40,6 +40,8 @@ export class ImportStore {
   error: string | null = null;
   notice: string | null = null;
   result: ImportCommitResult | null = null;
+  /** The preview does not answer the current overrides (its request failed or was cancelled). */
+  stale = false;
   private jobId: string | null = null;
   private seq = 0;
   private listening = false;
@@ -48,7 +50,7 @@ export class ImportStore {
     makeObservable(this, {
       step: observable, table: observable, file: observableRef, fields: observableRef, preview: observableRef,
       headerRow: observable, mapping: observableRef, keyFields: observableRef, emptyCellsClear: observable, allOrNothing: observable,
-      filter: observable, busy: observable, progress: observableRef, error: observable, notice: observable, result: observableRef,
+      filter: observable, busy: observable, progress: observableRef, error: observable, notice: observable, result: observableRef, stale: observable,
       setStep: action, setTable: action, setFilter: action, setAllOrNothing: action, reset: action, onProgress: action,
     });
   }
@@ -88,6 +90,7 @@ export class ImportStore {
   /** Back to an empty first step (keeps the table). */
   reset(): void {
     this.step = 1;
+    this.stale = false;
     this.file = null;
     this.clearOverrides();
     this.error = null;
@@ -166,18 +169,20 @@ export class ImportStore {
     }
     const seq = ++this.seq;
     const input = this.source();
+    runInAction(() => (this.stale = true));
     const preview = await this.job('preview', (jobId) => call('import.preview', { ...input, jobId }));
     if (!preview || seq !== this.seq) return false;
     runInAction(() => {
       this.preview = preview;
       this.result = null;
+      this.stale = false;
     });
     return true;
   }
 
   async next(): Promise<void> {
-    if (this.step === 1) {
-      if (await this.loadPreview()) this.setStep(2);
+    if (this.step === 1 || this.stale) {
+      if (await this.loadPreview() && this.step === 1) this.setStep(2);
     } else if (this.step < 4) this.setStep((this.step + 1) as Step);
   }
 

@@ -12,11 +12,10 @@ import {
   scopeInput, stepOfProblem, type Draft,
 } from './draft';
 import { RegisterIndex } from './register-index';
+import { applyReform, loadFigures, revertReform, type DateFigure } from './wizard-apply';
 import { rs } from './strings';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-export interface DateFigure { readonly date: string; readonly label: 'today' | 'dayBefore'; readonly total: number; readonly industrial: number }
 
 export class WizardStore {
   mode: 'list' | 'wizard' = 'list';
@@ -376,65 +375,19 @@ export class WizardStore {
   }
 
   async apply(): Promise<void> {
-    if (!this.canApply || this.busy) return;
-    runInAction(() => (this.busy = rs(store.lang, 'applying')));
-    try {
-      const outcome = await call('reform.apply', { id: this.draft.id!, acknowledgedWarnings: [...this.acks] });
-      const d = await call('reform.get', { id: this.draft.id! });
-      runInAction(() => { this.outcome = outcome; this.detail = d; this.draft.status = d.status; });
-      await this.afterWrite();
-    } catch (e) {
-      store.showError(e);
-    } finally {
-      runInAction(() => (this.busy = null));
-    }
+    await applyReform(this);
   }
 
   choose(key: string, choice: 'keep' | 'restore'): void {
     this.choices[key] = choice;
   }
 
-  /** Without choices: conflicts come back and nothing is written; the user resolves each one. */
   async revert(): Promise<void> {
-    if (this.draft.id === null || this.busy) return;
-    const conflicts = this.conflicts;
-    if (conflicts && conflicts.some((c) => !this.choices[c.key])) return;
-    const resolutions = conflicts?.map((c) => ({ table: c.table, id: c.id, ...(c.field !== '*' ? { field: c.field } : {}), choice: this.choices[c.key] }));
-    runInAction(() => (this.busy = rs(store.lang, 'checking')));
-    try {
-      const out = await call('reform.revert', { id: this.draft.id, ...(resolutions ? { resolutions } : {}) });
-      if (!out.reverted) return runInAction(() => { this.conflicts = out.conflicts; });
-      const d = await call('reform.get', { id: this.draft.id });
-      runInAction(() => {
-        this.detail = d;
-        this.draft.status = d.status;
-        this.outcome = null;
-        this.conflicts = null;
-        this.kept = out.kept;
-        this.choices = {};
-      });
-      await this.afterWrite();
-    } catch (e) {
-      store.showError(e);
-    } finally {
-      runInAction(() => (this.busy = null));
-    }
+    await revertReform(this);
   }
 
-  private async afterWrite(): Promise<void> {
-    await Promise.all([store.refreshLookups(), store.refreshHistory(), this.loadFigures(), this.loadServerCheck()]);
-  }
-
-  /** 任意日期查看: the register today and the day before the reform takes effect. */
   async loadFigures(): Promise<void> {
-    const before = this.reg?.beforeDate ?? this.serverCheck?.beforeDate;
-    try {
-      const [today, prev] = await Promise.all([call('stats.get', {}), before ? call('stats.get', { asOf: before }) : Promise.resolve(null)]);
-      const fig = (s: typeof today, label: DateFigure['label']): DateFigure => ({ date: s.asOf, label, total: s.agencies.total, industrial: s.agencies.byGroup.industrial ?? 0 });
-      runInAction(() => (this.figures = [fig(today, 'today'), ...(prev ? [fig(prev, 'dayBefore')] : [])]));
-    } catch (e) {
-      store.showError(e);
-    }
+    await loadFigures(this);
   }
 }
 

@@ -8,8 +8,10 @@ import { RegisterView } from '../editors/RegisterView';
 import { EditorOverlays } from '../editors/EditorOverlays';
 import { HistoryView } from './HistoryView';
 import { SettingsView } from './SettingsView';
+import { ReformsView } from '../reform/ReformsView';
 import { ImportWizard } from '../import/ImportWizard';
 import { SafetyView } from '../safety/SafetyView';
+import { ExportView } from '../export/ExportView';
 
 const NAV: Array<[ViewKey, StringKey]> = [
   ['zones', 'navZones'], ['agencies', 'navAgencies'], ['departments', 'navDepartments'], ['staffing', 'navStaffing'],
@@ -44,7 +46,8 @@ const MainView = observer(function MainView() {
   if (v === 'settings') return <SettingsView />;
   if (v === 'import') return <ImportWizard />;
   if (v === 'safety') return <SafetyView />;
-  if (v === 'reforms' || v === 'export') return <div className="zd-placeholder">{t(store.lang, 'comingSoon')}</div>;
+  if (v === 'reforms') return <ReformsView />;
+  if (v === 'export') return <ExportView />;
   return <RegisterView key={v} table={v} />;
 });
 
