@@ -182,6 +182,7 @@ describe('paste', () => {
   it('offers to append rows when the block is longer than the rows below; the appended rows undo with the paste', async () => {
     const page = await openApp(browser, host.url);
     await gridCell(page, 'agencies', '天水市藉河新区管理委员会', 'full_name', 'full_name').click();
+    await page.locator('.zd-register:not(.zd-compact) > .zd-toolbar [data-action="detail"]').click();
     const detail = page.getByTestId('agency-detail');
     await detail.locator('[data-tab="departments"]').click();
     const grid = detail.locator('.zd-grid[data-table="departments"]');

@@ -153,6 +153,7 @@ describe('agency detail and search', () => {
     await expectText(short, '天水经开区管委会');
     // Enter moved down a row and the panel follows the focused agency: come back to this one.
     await short.click();
+    await page.locator('.zd-register:not(.zd-compact) > .zd-toolbar [data-action="detail"]').click();
     const detail = page.getByTestId('agency-detail');
     await expectText(detail.locator('h2'), '天水经济技术开发区管理委员会');
     await expectText(detail.locator('[data-field="short_name"] dd'), '天水经开区管委会');

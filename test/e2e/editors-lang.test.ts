@@ -26,6 +26,7 @@ describe('language switch', () => {
     // A02 has no dispatched units: its tab shows AG Grid's "no rows" overlay, in AG Grid's locale.
     const overlay = async () => {
       await gridCell(page, 'agencies', '甘肃天水国家农业科技园区管理委员会', 'full_name', 'full_name').click();
+      if (!(await page.getByTestId('agency-detail').count())) await tool('detail').click();
       await page.getByTestId('agency-detail').locator('[data-tab="dispatched_units"]').click();
       return page.getByTestId('agency-detail').locator('.ag-overlay-no-rows-center, .ag-overlay-no-rows-wrapper').first();
     };

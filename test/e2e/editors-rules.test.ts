@@ -102,6 +102,7 @@ describe('live rule checks on the demo data', () => {
 
     // A03 gets its 党工委 nameplate (pasted as a new row in the detail panel): R3 clears.
     await agency(page, '甘肃(天水)国际陆港管理委员会', 'full_name').click();
+    await page.locator('.zd-register:not(.zd-compact) > .zd-toolbar [data-action="detail"]').click();
     const detail = page.getByTestId('agency-detail');
     expect(await detail.locator('.zd-finding[data-rule="R3"]').count()).toBe(1);
     await detail.locator('[data-tab="nameplates"]').click();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
-import { gridCell, mainGrid, openView } from '../helpers/editors';
+import { gridCell, mainGrid } from '../helpers/editors';
 import { writeLedgerCsv, writeLedgerXlsx } from '../fixtures/import-ledger';
 
 let host: AppHost;
@@ -46,6 +46,15 @@ async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
 const agencyCount = async (page: Page) => (await api<unknown[]>(page, 'agencies.list', {})).length;
 
 const wizard = (page: Page) => page.getByTestId('import-wizard');
+
+/** Opens the app straight on the wizard (#view=import): no grid needs to load first. */
+async function openWizard(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN' });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(`${host.url}#view=import`);
+  await wizard(page).waitFor();
+  return page;
+}
 /** The whole wizard: the window grows to its scroll height for the shot (the page itself never scrolls). */
 async function shot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize()!;
@@ -72,20 +81,7 @@ async function expectCounts(page: Page, counts: Record<string, number>): Promise
 
 describe('import wizard', () => {
   it('imports the messy ledger: preview, one undoable group, error report, grid refresh', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    const log: string[] = [];
-    page.on('console', (m) => log.push(`[console] ${m.text()}`));
-    page.on('pageerror', (m) => log.push(`[pageerror] ${m.message}`));
-    page.on('requestfailed', (r) => log.push(`[reqfail] ${r.url()} ${r.failure()?.errorText}`));
-    page.on('response', (r) => log.push(`[resp] ${r.url().slice(0, 80)} ${r.status()}`));
-    page.on('request', (r) => log.push(`[req] ${r.url().slice(0, 80)}`));
-    await page.goto(host.url);
-    try { await page.locator('.ag-row').first().waitFor({ timeout: 15000 }); } catch (e) {
-      await page.screenshot({ path: '/tmp/zd-dbg1.png' });
-      console.log(log.join('\n'));
-      console.log('[dbg html]', (await page.content()).slice(0, 3000));
-      throw e;
-    }
+    const page = await openApp(browser, host.url);
     const before = await agencyCount(page);
     await page.locator('[data-nav="import"]').click();
     await wizard(page).waitFor();
@@ -163,17 +159,7 @@ describe('import wizard', () => {
   });
 
   it('previews the GBK CSV variant with the same counts; all-or-nothing writes nothing; another header row', async () => {
-    const dbg = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    dbg.on('console', (m) => console.log('[console]', m.text()));
-    dbg.on('requestfailed', (r) => console.log('[reqfail]', r.url(), r.failure()?.errorText));
-    dbg.on('response', (r) => console.log('[resp]', r.url().slice(0, 80), r.status()));
-    await dbg.goto(host.url);
-    try { await dbg.locator('.ag-row').first().waitFor({ timeout: 15000 }); } catch (e) {
-      await dbg.screenshot({ path: '/tmp/zd-dbg.png' });
-      console.log('[dbg html]', (await dbg.content()).slice(0, 1500));
-      throw e;
-    }
-    const page = dbg;
+    const page = await openWizard();
     const before = await agencyCount(page);
     await chooseAndPreview(page, CSV());
     await expect.poll(() => wizard(page).locator('.zd-imp-hint').first().textContent()).toMatch(/编码 GBK/);
@@ -202,7 +188,6 @@ describe('import wizard', () => {
     await page.locator('[data-testid="import-first-rows"] tr[data-row="3"]').click();
     await expectText(page.getByTestId('mapping-origin'), '已沿用上次相同格式文件的对应关系');
     expect(await page.getByTestId('import-error').count()).toBe(0);
-    await openView(page, 'agencies');
     await page.close();
   });
 
@@ -210,7 +195,7 @@ describe('import wizard', () => {
     const big = path.join(tmp, '大文件.csv');
     const rows = Array.from({ length: 120_000 }, (_, i) => [i + 1, `测试第${i + 1}号产业园管理委员会`, null, '秦州区', '开发区管理机构', '行政机关', '正科级', 3, null, null]);
     writeLedgerCsv(big, 'utf8', rows);
-    const page = await openApp(browser, host.url);
+    const page = await openWizard();
     const before = await agencyCount(page);
     const undoTitle = await page.locator('[data-action="undo"]').getAttribute('title');
     // The preview reads for seconds: job.progress events move the bar (seen by an observer, whatever the timing).

@@ -10,7 +10,10 @@ import { es } from './strings';
 
 export function openHit(hit: SearchHit): void {
   editorStore.setSearchOpen(false);
-  if (hit.table === 'agencies') editorStore.selectAgency(hit.id);
+  if (hit.table === 'agencies') {
+    editorStore.selectAgency(hit.id);
+    editorStore.setDetailOpen(true);
+  }
   editorStore.jumpTo(hit.table, hit.id);
 }
 

@@ -28,7 +28,9 @@ export class EditorStore {
   /** Bumped whenever marks change (findings or refused cells): grids refresh their cell classes. */
   marksVersion = 0;
   selectedAgencyId: number | null = null;
-  detailOpen = true;
+  /** Opened by the user (toolbar, search); it then follows the focused agency. Not on first focus: the
+   * panel narrows the grid, which would move the cell under a double-click. */
+  detailOpen = false;
   rulesOpen = false;
   searchOpen = false;
   focusRequest: FocusRequest | null = null;
