@@ -28,6 +28,8 @@ const Outcome = observer(function Outcome() {
 
 export const CommitStep = observer(function CommitStep() {
   const c = s.preview!.counts;
+  // After an all-or-nothing refusal the user may untick the box and import the valid rows.
+  const done = s.result?.committed === true;
   return (
     <>
       <section className="zd-imp-panel">
@@ -35,12 +37,12 @@ export const CommitStep = observer(function CommitStep() {
         <p>{tr('plan', { new: c.new, updated: c.updated, unchanged: c.unchanged })}</p>
         {c.rejected > 0 && <p className="zd-imp-warn">{tr('planRejected', { n: c.rejected })}</p>}
         <label className="zd-imp-option">
-          <input type="checkbox" data-testid="all-or-nothing" checked={s.allOrNothing} disabled={!!s.busy || !!s.result}
+          <input type="checkbox" data-testid="all-or-nothing" checked={s.allOrNothing} disabled={!!s.busy || done}
             onChange={(e) => s.setAllOrNothing(e.target.checked)} />
           {tr('allOrNothing')}
         </label>
         <p className="zd-imp-hint">{tr('oneGroup')}</p>
-        {!s.result && (
+        {!done && (
           <div className="zd-imp-nav">
             <button type="button" onClick={() => s.setStep(3)} disabled={!!s.busy}>{tr('back')}</button>
             <button type="button" className="primary" data-action="import-commit" disabled={!!s.busy} onClick={() => void s.commit()}>{tr('start')}</button>

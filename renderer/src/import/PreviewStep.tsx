@@ -44,7 +44,7 @@ const Errors = observer(function Errors() {
           <tr key={i} data-row={e.row ?? ''}>
             <td>{e.row ?? ''}</td>
             <td>{e.row !== null ? names.get(e.row) ?? '' : ''}</td>
-            <td>{e.columnLetter ? `${e.columnLetter}列 ${e.column ?? ''}` : tr('wholeRow')}</td>
+            <td>{e.columnLetter ? `${tr('colLetter', { l: e.columnLetter })} ${e.column ?? ''}` : tr('wholeRow')}</td>
             <td>{e.value ?? ''}</td>
             <td className="zd-bad">{e.reason}</td>
           </tr>

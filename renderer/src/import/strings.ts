@@ -61,6 +61,7 @@ const S = {
   stale: ['当前设置下还没有有效的预览，请修正后再继续。', 'No valid preview for these settings yet; fix them first.'],
   cellValue: ['单元格内容', 'Cell'],
   reason: ['原因', 'Reason'],
+  colLetter: ['{l}列', 'Col. {l}'],
   wholeRow: ['整行', 'whole row'],
   noRows: ['没有符合条件的行', 'No rows'],
   plan: ['将新增{new}条、更新{updated}条；{unchanged}条无变化。', '{new} new and {updated} updated rows will be written; {unchanged} unchanged.'],
