@@ -104,8 +104,14 @@ export function revertReform(store: Store, reformId: number, resolutions: readon
   const choice = (c: RevertConflict) => resolutions.find((r) => r.table === c.table && r.id === c.id && (r.field === undefined || r.field === c.field))?.choice;
   const open = conflicts.filter((c) => !choice(c));
   if (open.length) return { reverted: false, reformId, conflicts };
-  const impossible = conflicts.find((c) => c.kind === 'dependent' && choice(c) === 'keep');
-  if (impossible) throw new AppError('invalid_input', `无法保留：${impossible.message}`, [{ path: impossible.key, message: impossible.message }]);
+  // A row the apply created (a new agency version, a moved department) disappears with the revert: keeping
+  // a later edit on it would leave it in force beside the restored original (27 agencies instead of 26).
+  const createdByApply = new Set(changes.filter((c) => c.before === null).map((c) => `${c.tbl}#${c.id}`));
+  const impossible = conflicts.find((c) => choice(c) === 'keep' && (c.kind === 'dependent' || createdByApply.has(`${c.table}#${c.id}`)));
+  if (impossible) {
+    const why = impossible.kind === 'dependent' ? impossible.message : `${impossible.message}；该记录由本次改革新建，撤回时将被删除，无法保留其后的修改，请选择“恢复”，撤回后再重新录入`;
+    throw new AppError('invalid_input', `无法保留：${why}`, [{ path: impossible.key, message: why }]);
+  }
   const kept = conflicts.filter((c) => choice(c) === 'keep');
   const keepFields = new Map<string, string[]>();
   for (const c of kept) keepFields.set(`${c.table}#${c.id}`, [...(keepFields.get(`${c.table}#${c.id}`) ?? []), c.field]);

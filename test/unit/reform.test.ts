@@ -141,10 +141,14 @@ describe('the seed reform', () => {
     expect(reformConflicts(store, id)).toEqual(out.conflicts);
     expect(registerFingerprint(store)).toBe(fingerprint);
     expect(getReform(store.db, id).status).toBe('applied');
-    // Keeping the current value keeps that row: the new version stays, the rest is reverted.
-    const kept = revertReform(store, id, [{ table: 'agencies', id: a14New, choice: 'keep' }]);
-    expect(kept).toMatchObject({ reverted: true, kept: [expect.objectContaining({ field: 'short_name' })] });
-    expect(store.db.prepare('SELECT short_name FROM agencies WHERE id = ?').get(a14New)).toEqual({ short_name: '秦安农业园管委会' });
+    // The edited row is a version the apply created: keeping it beside the restored original is refused
+    // (it would leave 27 agencies in force); restoring reverts everything.
+    expect(() => revertReform(store, id, [{ table: 'agencies', id: a14New, choice: 'keep' }])).toThrow(/无法保留：.*由本次改革新建/);
+    expect(registerFingerprint(store)).toBe(fingerprint);
+    const restored = revertReform(store, id, [{ table: 'agencies', id: a14New, choice: 'restore' }]);
+    expect(restored).toMatchObject({ reverted: true });
+    expect(store.db.prepare('SELECT id FROM agencies WHERE id = ?').get(a14New)).toBeUndefined();
+    expect(computeStats(store.db).agencies.total).toBe(26);
     expect(computeStats(store.db, '2022-03-15').agencies.total).toBe(26);
     store.close();
   });
