@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateNationalData, NATIONAL } from './synthetic';
 import { benchEdit } from './edit-bench';
+import { benchEditors } from './editors-bench';
 import { benchImport } from './import-bench';
 import { benchReform } from './reform-bench';
 import { benchCrash } from './crash-bench';
@@ -17,6 +18,7 @@ const MEASUREMENTS: Measurement[] = [
   { keys: ['crashTrials', 'crashLostEdits', 'crashIntegrityFailures'], run: () => benchCrash() },
   { keys: ['rulesNationalMs', 'rulesRecheckMs', 'reformApply1000Ms', 'reformRevert1000Ms', 'reformBackupBytes'], run: ({ nationalDir }) => benchReform(nationalDir) },
   { keys: ['import100kMs', 'import100kPeakMb', 'import100kFloorMs', 'import100kLibreOfficeMs'], run: () => benchImport() },
+  { keys: ['paste10kMs', 'firstPaint20kMs', 'firstPaint200kMs', 'scrollFrameP95Ms', 'loadAll20kMs', 'loadAll200kMs'], run: () => benchEditors() },
   { keys: ['editRoundTripP50Ms', 'editRoundTripP99Ms', 'rawUpdateP99Ms'], run: ({ nationalDir }) => benchEdit(nationalDir) },
   { keys: ['sanding100Ms', 'sanding100RawMs', 'mapping10kMs'], run: () => benchExport() },
 ];

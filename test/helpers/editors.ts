@@ -76,7 +76,7 @@ export async function expectReport(page: Page, expected: RegExp): Promise<void> 
 export const undo = (page: Page) => page.keyboard.press('Control+z');
 export const redo = (page: Page) => page.keyboard.press('Control+y');
 
-/** Waits until the app's history shows `n` more undoable edits than `before` (one group per operation). */
+/** How many edit groups the history holds: an operation that is one undo step adds exactly one. */
 export async function historyCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const token = new URLSearchParams(location.search).get('token');

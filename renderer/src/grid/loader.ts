@@ -64,7 +64,9 @@ export async function loadRows(api: GridApi<Row>, scope: LoadScope, progress: (l
     const rows = toRows(page);
     total ??= page.total;
     if (first) {
+      performance.mark('zd-first-page');
       api.setGridOption('rowData', rows);
+      performance.mark('zd-rows-set');
       first = false;
     } else {
       // A row may already be there: inserted by this window while the rest was still loading.
