@@ -8,20 +8,11 @@ import { AppError } from '../../shared/errors';
 import { formatDocNo, parseDocNo, PAPER_DOC_TYPE_LABELS, type DocNumber, type PaperDocType } from '../../shared/papers';
 import type { Store } from '../../db/store';
 import type { ExportLogEntry } from './files';
+import type { DocNumberInfo } from '../../shared/contract/export';
 
-export interface DocNumberRecord {
-  readonly id: number;
-  readonly prefix: string;
-  readonly year: number;
-  readonly docType: string;
-  readonly number: number;
-  /** 天编委发〔2022〕3号 */
-  readonly docNo: string;
-  readonly status: 'issued' | 'cancelled';
-  readonly reformId: number | null;
-  readonly title: string | null;
-  readonly issuedAt: string;
-  readonly cancelledAt: string | null;
+/** A number from the register, with the file it was printed into (the contract's view plus that). */
+export interface DocNumberRecord extends DocNumberInfo {
+  readonly file: string | null;
 }
 
 export interface ExportLogRecord {

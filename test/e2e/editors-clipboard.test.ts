@@ -1,30 +1,20 @@
 // The editors as a spreadsheet, end to end in Chromium on the demo data: range selection, copy as TSV and
 // HTML, paste from Excel/WPS (HTML table preferred), conversion and refusal of cells, fill, clear, and every
 // operation as ONE undo step that survives sort, filter and a restart of the host.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectText, openApp, startAppHost, useAppInBrowser } from '../helpers/app-host';
 import {
   cellAt, copySelection, dragCells, expectReport, gridCell, historyCount, mainGrid, openView, pasteData, redo, selectedCount, undo,
 } from '../helpers/editors';
 
-let host: AppHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppInBrowser();
 
 const dept = (page: Page, name: string, col: string) => gridCell(page, 'departments', name, col, 'name');
 
 describe('range selection and copy', () => {
   it('selects by drag, Shift+click, Shift+arrows and Ctrl+A, highlights it, and counts and sums it', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openView(page, 'staffing');
     const approved = async (i: number) => Number(await cellAt(page, 'staffing', i, 'approved').textContent());
     const actual = async (i: number) => Number(await cellAt(page, 'staffing', i, 'actual').textContent());
@@ -59,8 +49,8 @@ describe('range selection and copy', () => {
   });
 
   it('copies a range as TSV and as an HTML table, on the real clipboard too', async () => {
-    const page = await openApp(browser, host.url);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+    const page = await openApp(app.browser, app.host.url);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.host.url).origin });
     await dragCells(page, gridCell(page, 'agencies', '天水经济技术开发区管理委员会', 'full_name', 'full_name'),
       gridCell(page, 'agencies', '甘肃天水国家农业科技园区管理委员会', 'code', 'full_name'));
     const copied = await copySelection(page);
@@ -74,7 +64,7 @@ describe('range selection and copy', () => {
 
 describe('paste', () => {
   it('prefers the HTML table, converts types, is one undo step, and undo survives sort, filter and a restart', async () => {
-    let page = await openApp(browser, host.url);
+    let page = await openApp(app.browser, app.host.url);
     await openView(page, 'departments');
     const before = await historyCount(page);
     await dept(page, '党政办公室', 'function_class').click();
@@ -108,10 +98,10 @@ describe('paste', () => {
 
     // Restart the host on the same data folder: the history is in the database.
     await page.close();
-    const dataDir = host.dataDir;
-    await host.stop();
-    host = await startAppHost(dataDir);
-    page = await openApp(browser, host.url);
+    const dataDir = app.host.dataDir;
+    await app.host.stop();
+    app.host = await startAppHost(dataDir);
+    page = await openApp(app.browser, app.host.url);
     await openView(page, 'departments');
     await expectText(dept(page, '党政办公室', 'rank'), '副科级');
     await dept(page, '招商局', 'name').click();
@@ -122,7 +112,7 @@ describe('paste', () => {
   });
 
   it('refuses cells that cannot be converted, marks them with the reason, and still writes the valid ones', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openView(page, 'departments');
     await dept(page, '招商局', 'function_class').click();
     await pasteData(page, { text: '综合类\t正科\t1\r\n规划建设\t副科\t两个\r\n' });
@@ -145,7 +135,7 @@ describe('paste', () => {
   });
 
   it('fills a larger selection with one value, fills down with Ctrl+D, clears with Delete: one undo step each', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openView(page, 'departments');
     const n0 = await historyCount(page);
     await dragCells(page, cellAt(page, 'departments', 0, 'leader_posts'), cellAt(page, 'departments', 3, 'leader_posts'));
@@ -180,7 +170,7 @@ describe('paste', () => {
   });
 
   it('offers to append rows when the block is longer than the rows below; the appended rows undo with the paste', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await gridCell(page, 'agencies', '天水市藉河新区管理委员会', 'full_name', 'full_name').click();
     await page.locator('.zd-register:not(.zd-compact) > .zd-toolbar [data-action="detail"]').click();
     const detail = page.getByTestId('agency-detail');

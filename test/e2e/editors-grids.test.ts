@@ -1,23 +1,13 @@
 // The register's grids end to end in Chromium on the demo data: every table, typed editing, adding and
 // deleting rows, parks under their zone, the agency detail panel with its lineage, Ctrl+K search, the frozen
 // name column, pinyin sort, totals, and find/replace.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { compareZh } from '../../shared/text';
-import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
 import { cellAt, expectReport, gridCell, mainGrid, openView, scrollToColumn, undo } from '../helpers/editors';
 
-let host: AppHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppInBrowser();
 
 async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
   return page.evaluate(async ({ name, input }) => {
@@ -36,7 +26,7 @@ async function typeInto(page: Page, cell: ReturnType<typeof cellAt>, text: strin
 
 describe('grids for every register table', () => {
   it('shows each table with Chinese headers, and edits typed columns: integers, dates, enums by label, references by name', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const headers: Record<string, string> = {
       zones: '开发区名称', agencies: '机构全称', departments: '内设机构名称', staffing: '核定编制', leader_posts: '核定职数',
       nameplates: '牌子名称', functions: '职能事项', dispatched_units: '派驻机构名称', indicators: '指标',
@@ -80,7 +70,7 @@ describe('grids for every register table', () => {
   });
 
   it('adds a row like the focused one and deletes rows after confirmation, both undoable', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const grid = await openView(page, 'functions');
     const count = () => grid.locator('.ag-row:not(.ag-row-pinned)').count();
     const n = await count();
@@ -114,7 +104,7 @@ describe('grids for every register table', () => {
   });
 
   it('keeps parks under their zone, also after sorting, and adds a park under the focused zone', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const grid = await openView(page, 'zones');
     const indexOf = async (name: string) => Number(await gridCell(page, 'zones', name, 'name', 'name').locator('xpath=..').evaluate((el) => el.closest('.ag-row')!.getAttribute('row-index')));
     const header = grid.locator('.ag-header-cell[col-id="name"] .ag-header-cell-label');
@@ -144,7 +134,7 @@ describe('grids for every register table', () => {
 
 describe('agency detail and search', () => {
   it('shows the focused agency in one place, its rows editable, and its 历史沿革', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const short = gridCell(page, 'agencies', '天水经济技术开发区管理委员会', 'short_name', 'full_name');
     await short.dblclick();
     const editor = page.locator('.ag-cell-inline-editing input').first();
@@ -183,7 +173,7 @@ describe('agency detail and search', () => {
   });
 
   it('Ctrl+K finds by pinyin initials, credit code and department name and jumps to the row', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const search = async (text: string, hit: string) => {
       await page.keyboard.press('Control+k');
       await page.getByTestId('search-input').fill(text);
@@ -212,7 +202,7 @@ describe('agency detail and search', () => {
 
 describe('spreadsheet conveniences', () => {
   it('freezes the name column, sorts Chinese in pinyin order and filters by value', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const grid = mainGrid(page, 'agencies');
     expect(await grid.locator('.ag-row[row-index="0"] .ag-grid-pinned-left-cells [col-id="full_name"]').count()).toBe(1);
     await grid.locator('.ag-header-cell[col-id="full_name"] .ag-header-cell-label').click();
@@ -233,7 +223,7 @@ describe('spreadsheet conveniences', () => {
   });
 
   it('shows a totals row that follows the filter, and finds and replaces within the grid as one undo step', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const grid = await openView(page, 'staffing');
     const rows = await api<Array<{ staffing_type: string; approved: number; actual: number }>>(page, 'staffing.list', {});
     const totals = grid.locator('.ag-row-pinned');

@@ -1,25 +1,14 @@
 // Language end to end: Chinese by default; the English switch changes every label of the editors,
 // including AG Grid's own texts (its zh-CN / en-US locale), and switching back restores Chinese.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { describe, expect, it } from 'vitest';
+import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
 import { gridCell, mainGrid, scrollToColumn } from '../helpers/editors';
 
-let host: AppHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppInBrowser();
 
 describe('language switch', () => {
   it('shows Chinese by default and English everywhere after the switch, AG Grid included', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     const grid = mainGrid(page, 'agencies');
     const tool = (action: string) => page.locator(`.zd-register[data-register="agencies"]:not(.zd-compact) > .zd-toolbar [data-action="${action}"]`);
     const header = (text: string) => grid.locator('.ag-header-cell-text', { hasText: new RegExp(`^${text}$`) });

@@ -1,22 +1,12 @@
 // Live rule checks end to end on the demo data: each agency shows the rules it breaks, offending cells are
 // marked with the rule, its severity and its source, the list jumps to the cell, and marks appear and clear
 // as the data is fixed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
 import { gridCell, mainGrid, openView, pasteData, scrollToCell, scrollToColumn, undo } from '../helpers/editors';
 
-let host: AppHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppInBrowser();
 
 const classOf = async (l: Locator) => (await l.getAttribute('class')) ?? '';
 const agency = (page: Page, name: string, col: string) => gridCell(page, 'agencies', name, col, 'full_name');
@@ -31,7 +21,7 @@ function childCell(page: Page, table: string, agencyName: string, keyCol: string
 
 describe('live rule checks on the demo data', () => {
   it('marks the cells the demo breaks, with severity, rule and source in the tooltip', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     for (const name of ['甘肃(天水)国际陆港管理委员会', '麦积山大景区管理委员会']) {
       const cell = agency(page, name, 'full_name');
       await expect.poll(() => classOf(cell)).toContain('zd-rule-error');
@@ -71,7 +61,7 @@ describe('live rule checks on the demo data', () => {
   });
 
   it('lists the findings and jumps to the offending cell', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await page.locator('[data-action="rules"]').click();
     const panel = page.getByTestId('rules-panel');
     await expectText(panel.locator('h2'), /^规则检查结果（\d+）$/);
@@ -86,7 +76,7 @@ describe('live rule checks on the demo data', () => {
   });
 
   it('clears marks as the data is fixed and shows them again on undo', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openView(page, 'staffing');
     const over = childCell(page, 'staffing', '麦积区中滩工业园区管理委员会', 'staffing_type', '行政编制', 'actual');
     await scrollToCell(page, 'staffing', over);

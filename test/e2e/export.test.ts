@@ -5,25 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
 import { paragraphsOf } from '../../electron/export/docx-text';
-import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
 
-let host: AppHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppInBrowser();
 
 async function openExport(): Promise<Page> {
-  const page = await openApp(browser, host.url);
+  const page = await openApp(app.browser, app.host.url);
   await page.locator('button[data-nav="export"]').click();
   await page.locator('[data-view="export"] [data-tick="mapping-xlsx"]').waitFor();
   return page;
@@ -53,7 +43,7 @@ describe('the Export page', () => {
     const sanding = names.filter((n) => n.endsWith('职能配置、内设机构和人员编制规定.docx'));
     expect(sanding).toHaveLength(11);
 
-    const dir = fs.mkdtempSync(path.join(host.dataDir, 'dl-'));
+    const dir = fs.mkdtempSync(path.join(app.host.dataDir, 'dl-'));
     const xlsx = downloads.find((d) => d.suggestedFilename().endsWith('.xlsx'))!;
     const xlsxPath = path.join(dir, 'mapping.xlsx');
     await xlsx.saveAs(xlsxPath);
@@ -76,7 +66,7 @@ describe('the Export page', () => {
     // The export log lists the files (downloads are recorded by name).
     await expectText(page.locator('[data-testid="export-log"] tbody tr').first().locator('td').nth(1), /^（下载）/);
     expect(await page.locator('[data-testid="export-log"] tbody tr').count()).toBe(12);
-    await page.screenshot({ path: path.join(host.dataDir, 'export-page.png'), fullPage: true });
+    await page.screenshot({ path: path.join(app.host.dataDir, 'export-page.png'), fullPage: true });
     await page.close();
   });
 
@@ -109,7 +99,7 @@ describe('the Export page', () => {
     } else {
       await expectText(preview.locator('pre'), /关于天水市开发区管理机构/);
     }
-    await page.screenshot({ path: path.join(host.dataDir, 'export-preview.png'), fullPage: true });
+    await page.screenshot({ path: path.join(app.host.dataDir, 'export-preview.png'), fullPage: true });
     await page.close();
   });
 });

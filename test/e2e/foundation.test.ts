@@ -1,23 +1,12 @@
 // The foundation end to end: real host, real SQLite, real Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { cell, expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { describe, expect, it } from 'vitest';
+import { cell, expectText, openApp, useAppInBrowser } from '../helpers/app-host';
 
-let host: AppHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppInBrowser();
 
 describe('the app in Chromium through the loopback host', () => {
   it('opens on the agencies grid with the 26 demo agencies in Chinese', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await expectText(page.locator('h1'), '开发区机构编制工作台');
     // All 26 management agencies plus the one public institution; AG Grid renders them all at this size.
     const names = await page.locator('.ag-row [col-id="full_name"]').allTextContents();
@@ -29,7 +18,7 @@ describe('the app in Chromium through the loopback host', () => {
   });
 
   it('persists a cell edit across a reload, and undo restores it', async () => {
-    let page = await openApp(browser, host.url);
+    let page = await openApp(app.browser, app.host.url);
     const target = cell(page, '麦积山大景区管理委员会', 'short_name');
     await target.dblclick();
     const editor = page.locator('.ag-cell-inline-editing input');
@@ -57,8 +46,8 @@ describe('the app in Chromium through the loopback host', () => {
   });
 
   it('refuses an API request without the token', async () => {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${host.port}/`);
+    const page = await app.browser.newPage();
+    await page.goto(`http://127.0.0.1:${app.host.port}/`);
     const result = await page.evaluate(async () => {
       const res = await fetch('/api/agencies.update', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ edits: [{ id: 1, field: 'note', value: '越权' }] }) });
       return { status: res.status, body: await res.json() };

@@ -2,22 +2,12 @@
 // seven steps and applied (26 → 23, industrial 15 → 6 in the preview and in the register), then reverted
 // (back to 26 / 15). A new reform with a merge cycle and a source mapped twice gets a Chinese error at the
 // mapping step naming the agency, and the draft stays as typed when going back and forth.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
 import { pasteData } from '../helpers/editors';
 
-let host: AppHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppInBrowser();
 
 const SEED = '天水市开发区管理机构优化整合';
 
@@ -67,7 +57,7 @@ async function expectGridAgencies(page: Page, n: number): Promise<void> {
 
 describe('the merge wizard', () => {
   it('takes the seed draft through every step to apply (26 → 23, industrial 15 → 6) and reverts it', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openReforms(page);
     const row = page.locator(`tr[data-reform="${SEED}"]`);
     await expectText(row.locator('.zd-rf-status'), '草稿');
@@ -168,7 +158,7 @@ describe('the merge wizard', () => {
   });
 
   it('reports a merge cycle and a source mapped twice at the mapping step, naming the agency, and keeps the draft', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openReforms(page);
     await page.locator('[data-action="new-reform"]').click();
     await wizardAt(page, 1);

@@ -2,26 +2,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Store } from '../../db/store';
 import { updateCells } from '../../db/rows';
 import { applyExchange } from '../../electron/exchange/apply';
 import { exportExchange } from '../../electron/exchange/export';
-import { cell, expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { cell, expectText, openApp, useAppInBrowser } from '../helpers/app-host';
 
-let host: AppHost;
-let browser: Browser;
+const app = useAppInBrowser();
 const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-usb-'));
-
-beforeAll(async () => {
-  host = await startAppHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
 
 /** A contract call from inside the page, with the page's own token (as the UI makes it). */
 function apiCall(page: Page, name: string, input: unknown) {
@@ -39,7 +29,7 @@ async function openSafety(page: Page) {
 
 describe('备份与交换 in Chromium', () => {
   it('takes a manual backup, lists it with size and date, and restores it', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openSafety(page);
     await page.locator('button[data-action="backup-now"]').click();
     const row = page.locator('[data-panel="backups"] tr[data-kind="manual"]').first();
@@ -61,7 +51,7 @@ describe('备份与交换 in Chromium', () => {
   });
 
   it('exports a signed package, and imports another office\'s changes after preview', async () => {
-    const page = await openApp(browser, host.url);
+    const page = await openApp(app.browser, app.host.url);
     await openSafety(page);
     const cityPackage = path.join(usb, '天水市.zdx');
     await page.locator('[data-panel="exchange"] input').first().fill(cityPackage);
@@ -73,14 +63,14 @@ describe('备份与交换 in Chromium', () => {
     const countyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-county-'));
     const county = Store.open(countyDir, { create: true });
     fs.mkdirSync(path.join(countyDir, 'trusted-keys'));
-    fs.copyFileSync(path.join(host.dataDir, 'keys', 'office-ed25519.pub.pem'), path.join(countyDir, 'trusted-keys', 'city.pem'));
+    fs.copyFileSync(path.join(app.host.dataDir, 'keys', 'office-ed25519.pub.pem'), path.join(countyDir, 'trusted-keys', 'city.pem'));
     applyExchange(county, cityPackage);
     const a05 = county.db.prepare(`SELECT id FROM agencies WHERE code = 'A05'`).get() as { id: number };
     updateCells(county.wp, 'agencies', [{ id: a05.id, field: 'short_name', value: '张家川经开区（县里改）' }]);
     const back = exportExchange(county, { file: path.join(usb, '张家川县.zdx') });
     county.close();
-    fs.mkdirSync(path.join(host.dataDir, 'trusted-keys'), { recursive: true });
-    fs.copyFileSync(back.publicKeyFile, path.join(host.dataDir, 'trusted-keys', 'county.pem'));
+    fs.mkdirSync(path.join(app.host.dataDir, 'trusted-keys'), { recursive: true });
+    fs.copyFileSync(back.publicKeyFile, path.join(app.host.dataDir, 'trusted-keys', 'county.pem'));
 
     // A damaged copy is refused with a Chinese message, and nothing changes.
     const tampered = path.join(usb, '被改动.zdx');

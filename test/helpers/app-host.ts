@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -77,4 +78,21 @@ export async function expectText(locator: Locator, expected: string | RegExp, ti
     await locator.page().waitForTimeout(50);
   }
   throw new Error(`expected text ${String(expected)}, got "${last}"`);
+}
+
+/**
+ * One host on a fresh data folder and one Chromium for a test file: started before its tests, stopped
+ * after. Read `app.host` and `app.browser` inside tests (they are set once beforeAll has run).
+ */
+export function useAppInBrowser(): { host: AppHost; readonly browser: Browser } {
+  const app = {} as { host: AppHost; browser: Browser };
+  beforeAll(async () => {
+    app.host = await startAppHost();
+    app.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.host?.stop();
+  });
+  return app;
 }
