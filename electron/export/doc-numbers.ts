@@ -10,10 +10,8 @@ import type { Store } from '../../db/store';
 import type { ExportLogEntry } from './files';
 import type { DocNumberInfo } from '../../shared/contract/export';
 
-/** A number from the register, with the file it was printed into (the contract's view plus that). */
-export interface DocNumberRecord extends DocNumberInfo {
-  readonly file: string | null;
-}
+/** A number from the register, as the contract describes it (one definition for both sides). */
+export type DocNumberRecord = DocNumberInfo;
 
 export interface ExportLogRecord {
   readonly id: number;
