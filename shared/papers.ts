@@ -48,6 +48,8 @@ export interface OfficeProfile {
   copyTo?: string[];
   /** 签发人 (上行文 only) */
   signer?: string;
+  /** The one organ a 请示 goes up to (no 多头请示, R19); falls back to the default recipients. */
+  superiorOrgan?: string;
   /** Who interprets a 三定 (第八条), e.g. 中共天水市委机构编制委员会办公室; defaults to printingOrgan */
   interpreter?: string;
 }

@@ -16,6 +16,7 @@ export const DEMO_SETTINGS: Record<string, string> = {
   'office.printer': '中共天水市委机构编制委员会办公室',
   'office.contact': '联系人：张××，电话：0938-8888888',
   'office.recipients': '各县区委、县区人民政府，市委各部委，市直各单位',
+  'office.superior': '中共天水市委',
   'rules.profile': 'per_county_per_type',
   'demo.region': '620500',
 };

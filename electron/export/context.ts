@@ -171,8 +171,11 @@ export function toPaperContext(paper: PaperData, docType: PaperDocType, opts: Co
   const base = general(paper, docType);
   const mappingAttachment = [`${paper.reform.name}机构整合对照表`];
   switch (docType) {
-    case 'request':
-      return { ...base, ...gongwen(paper), 签发人: paper.office.signer ?? '', 正文: requestBody(paper), ...attachments(paper, mappingAttachment) };
+    case 'request': {
+      const ctx: PaperContext = { ...base, ...gongwen(paper), 签发人: paper.office.signer ?? '', 正文: requestBody(paper), ...attachments(paper, mappingAttachment) };
+      if (!paper.reform.recipients && paper.office.superiorOrgan) ctx.主送机关 = paper.office.superiorOrgan;
+      return ctx;
+    }
     case 'reply': {
       const ctx: PaperContext = { ...base, ...gongwen(paper), 正文: replyBody(paper), ...attachments(paper, []) };
       if (!paper.reform.recipients && paper.reform.request) ctx.主送机关 = paper.reform.request.requester;

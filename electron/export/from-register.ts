@@ -45,6 +45,7 @@ export function officeProfile(settings: Record<string, string>): OfficeProfile {
     defaultRecipients: splitList(settings['office.recipients']),
     copyTo: splitList(settings['office.copy_to']),
     signer: settings['office.signer']?.trim() || undefined,
+    superiorOrgan: settings['office.superior']?.trim() || undefined,
   };
 }
 

@@ -13,6 +13,7 @@ const FIELDS: Array<[key: string, zh: string, en: string]> = [
   ['office.printer', '印发机关', 'Printed by (印发机关)'],
   ['office.contact', '附注（联系人、电话）', 'Note line (contact)'],
   ['office.recipients', '默认主送机关', 'Default recipients'],
+  ['office.superior', '请示的主送机关（上级机关）', 'Superior organ (recipient of requests)'],
 ];
 
 export const SettingsView = observer(function SettingsView() {
