@@ -14,6 +14,12 @@ import type { HandlerContext } from './context';
 import type { HandlerTable } from './handlers-core';
 
 const jobs = new Map<string, AbortController>();
+/**
+ * Cancels that arrived before their job: the commit's request (a large file as base64) may still be on
+ * its way when the user clicks 取消. Remembered for ten minutes, so the job is stopped as it starts.
+ */
+const earlyCancels = new Map<string, number>();
+const EARLY_CANCEL_MS = 10 * 60_000;
 
 type SourceInput = ParsedInput<'import.preview'>;
 
@@ -29,6 +35,7 @@ async function withJob<T>(input: SourceInput, ctx: HandlerContext, run: (opts: I
   if (input.jobId) {
     if (jobs.has(input.jobId)) throw new AppError('conflict', `导入任务“${input.jobId}”正在进行`);
     jobs.set(input.jobId, controller);
+    if (earlyCancels.delete(input.jobId)) controller.abort();
   }
   let src: ByteSource | undefined;
   try {
@@ -66,7 +73,12 @@ export const importHandlers = {
   'import.fields': (input) => importFields(input.table),
   'import.cancel': (input) => {
     const job = jobs.get(input.jobId);
-    job?.abort();
-    return { cancelled: !!job };
+    if (job) job.abort();
+    else {
+      const now = Date.now();
+      for (const [id, at] of earlyCancels) if (now - at > EARLY_CANCEL_MS) earlyCancels.delete(id);
+      earlyCancels.set(input.jobId, now);
+    }
+    return { cancelled: true };
   },
 } satisfies HandlerTable<'import.preview' | 'import.commit' | 'import.fields' | 'import.cancel'>;

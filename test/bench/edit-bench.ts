@@ -1,7 +1,9 @@
 // Edit round trip as the browser makes it: POST /api/agencies.update to the loopback host (a separate
 // process, as in browser mode), which validates, commits with history and returns the row images; side by
 // side with a raw better-sqlite3 single-row UPDATE on the same file with the same pragmas.
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyPragmas } from '../../db/open';
@@ -29,7 +31,10 @@ function post(agent: http.Agent, port: number, token: string, name: string, body
   });
 }
 
-export async function benchEdit(dataDir: string): Promise<Record<string, number>> {
+export async function benchEdit(nationalDir: string): Promise<Record<string, number>> {
+  // Edits go to a copy, so the shared synthetic folder stays as generated for the other measurements.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonedesk-bench-edit-'));
+  fs.cpSync(nationalDir, dataDir, { recursive: true });
   const host = await startAppHost(dataDir);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   let counter = 0;
@@ -70,5 +75,6 @@ export async function benchEdit(dataDir: string): Promise<Record<string, number>
   } finally {
     agent.destroy();
     await host.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -103,7 +103,8 @@ async function paste10k(browser: Browser, host: AppHost): Promise<number> {
   const { page } = await openGrid(browser, host, 'agencies');
   const agencies = (await api<Array<Record<string, unknown>>>(page, 'agencies.list', {})).slice(0, 500);
   const regions = new Map((await api<Array<{ code: string; name: string }>>(page, 'regions.list', {})).map((r) => [r.code, r.name]));
-  const groups = async () => (await api<Array<{ kind: string }>>(page, 'history.list', { limit: 1000 })).length;
+  // The newest history group's id: a paste must add exactly one (the folder may hold thousands already).
+  const groups = async () => (await api<Array<{ id: number }>>(page, 'history.list', { limit: 1 }))[0]?.id ?? 0;
   let run = 0;
   const times = await repeat(5, 1, async () => {
     run++;

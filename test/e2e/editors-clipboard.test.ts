@@ -3,7 +3,8 @@
 // operation as ONE undo step that survives sort, filter and a restart of the host.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectText, openApp, startAppHost, useAppInBrowser } from '../helpers/app-host';
+import { expectText, openApp, startAppHost } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 import {
   cellAt, copySelection, dragCells, expectReport, gridCell, historyCount, mainGrid, openView, pasteData, redo, selectedCount, undo,
 } from '../helpers/editors';

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { compareZh } from '../../shared/text';
-import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
+import { expectText, openApp, expectCount } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 import { cellAt, expectReport, gridCell, mainGrid, openView, scrollToColumn, undo } from '../helpers/editors';
 
 const app = useAppInBrowser();
@@ -34,7 +35,7 @@ describe('grids for every register table', () => {
     for (const [view, header] of Object.entries(headers)) {
       const grid = await openView(page, view);
       expect(await grid.locator('.ag-row:not(.ag-row-pinned)').count()).toBeGreaterThan(0);
-      expect(await grid.locator('.ag-header-cell-text', { hasText: header }).count()).toBe(1);
+      await expectCount(grid.locator('.ag-header-cell-text', { hasText: header }), 1);
     }
     // Integer typed with full-width digits.
     await openView(page, 'staffing');
@@ -89,7 +90,7 @@ describe('grids for every register table', () => {
     const dialog = page.getByTestId('confirm-dialog');
     await expectText(dialog.locator('p'), /^确定删除选中的1行职能吗？/);
     await dialog.locator('[data-answer="cancel"]').click();
-    expect(await gridCell(page, 'functions', '区域评估服务', 'name', 'name').count()).toBe(1);
+    await expectCount(gridCell(page, 'functions', '区域评估服务', 'name', 'name'), 1);
     await page.locator('[data-action="delete-rows"]').click();
     await dialog.locator('[data-answer="delete"]').click();
     await expect.poll(() => gridCell(page, 'functions', '区域评估服务', 'name', 'name').count()).toBe(0);
@@ -148,7 +149,7 @@ describe('agency detail and search', () => {
     await expectText(detail.locator('h2'), '天水经济技术开发区管理委员会');
     await expectText(detail.locator('[data-field="short_name"] dd'), '天水经开区管委会');
     await expectText(detail.locator('[data-field="uscc"] dt'), '统一社会信用代码');
-    expect(await detail.locator('.zd-finding[data-rule="R5"]').count()).toBe(1);
+    await expectCount(detail.locator('.zd-finding[data-rule="R5"]'), 1);
     expect(await detail.locator('.zd-finding[data-rule="R6"]').count()).toBeGreaterThan(0);
     const rowsOf = async (tab: string, table: string) => {
       await detail.locator(`[data-tab="${tab}"]`).click();
@@ -204,16 +205,16 @@ describe('spreadsheet conveniences', () => {
   it('freezes the name column, sorts Chinese in pinyin order and filters by value', async () => {
     const page = await openApp(app.browser, app.host.url);
     const grid = mainGrid(page, 'agencies');
-    expect(await grid.locator('.ag-row[row-index="0"] .ag-grid-pinned-left-cells [col-id="full_name"]').count()).toBe(1);
+    await expectCount(grid.locator('.ag-row[row-index="0"] .ag-grid-pinned-left-cells [col-id="full_name"]'), 1);
     await grid.locator('.ag-header-cell[col-id="full_name"] .ag-header-cell-label').click();
     const names = (await api<Array<{ full_name: string }>>(page, 'agencies.list', {})).map((a) => a.full_name).sort(compareZh);
     for (let i = 0; i < 5; i++) await expectText(cellAt(page, 'agencies', i, 'full_name'), names[i]);
     expect(names[0]).toBe('甘谷县大像山景区管理委员会');
     await grid.locator('.ag-header-cell[col-id="agency_kind"] .ag-header-cell-filter-button').click();
     const filter = page.getByTestId('set-filter');
-    expect(await filter.locator('.zd-setfilter-item').count()).toBe(3);
+    await expectCount(filter.locator('.zd-setfilter-item'), 3);
     await filter.locator('.zd-setfilter-search').fill('事业');
-    expect(await filter.locator('.zd-setfilter-item').count()).toBe(2);
+    await expectCount(filter.locator('.zd-setfilter-item'), 2);
     await filter.locator('input[type=checkbox]').first().uncheck();
     await filter.locator('input[data-value="事业单位"]').check();
     await filter.locator('[data-action="filter-apply"]').click();

@@ -1,7 +1,8 @@
 // Language end to end: Chinese by default; the English switch changes every label of the editors,
 // including AG Grid's own texts (its zh-CN / en-US locale), and switching back restores Chinese.
 import { describe, expect, it } from 'vitest';
-import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
+import { expectText, openApp, expectCount } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 import { gridCell, mainGrid, scrollToColumn } from '../helpers/editors';
 
 const app = useAppInBrowser();
@@ -19,7 +20,7 @@ describe('language switch', () => {
       await page.getByTestId('agency-detail').locator('[data-tab="dispatched_units"]').click();
       return page.getByTestId('agency-detail').locator('.ag-overlay-no-rows-center, .ag-overlay-no-rows-wrapper').first();
     };
-    expect(await header('机构全称').count()).toBe(1);
+    await expectCount(header('机构全称'), 1);
     await expectText(tool('add-row'), '＋ 新增行');
     await expectText(await overlay(), '无显示行');
     await expectText(page.locator('.zd-register:not(.zd-compact) > .zd-gridstatus [data-testid="sel-size"]'), '已选 1 × 1');
@@ -29,7 +30,7 @@ describe('language switch', () => {
     await expectText(page.locator('[data-nav="agencies"]'), 'Agencies');
     await header('Full name').waitFor();
     expect(await header('机构全称').count()).toBe(0);
-    expect(await header('Rule checks').count()).toBe(1);
+    await expectCount(header('Rule checks'), 1);
     await expectText(tool('add-row'), '＋ Add row');
     await expectText(tool('delete-rows'), '－ Delete rows');
     await expectText(tool('rules'), /^Rule checks/);

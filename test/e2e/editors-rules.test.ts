@@ -3,7 +3,8 @@
 // as the data is fixed.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
+import { expectText, openApp, expectCount } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 import { gridCell, mainGrid, openView, pasteData, scrollToCell, scrollToColumn, undo } from '../helpers/editors';
 
 const app = useAppInBrowser();
@@ -94,7 +95,7 @@ describe('live rule checks on the demo data', () => {
     await agency(page, '甘肃(天水)国际陆港管理委员会', 'full_name').click();
     await page.locator('.zd-register:not(.zd-compact) > .zd-toolbar [data-action="detail"]').click();
     const detail = page.getByTestId('agency-detail');
-    expect(await detail.locator('.zd-finding[data-rule="R3"]').count()).toBe(1);
+    await expectCount(detail.locator('.zd-finding[data-rule="R3"]'), 1);
     await detail.locator('[data-tab="nameplates"]').click();
     const plates = detail.locator('.zd-grid[data-table="nameplates"]');
     await plates.locator('.ag-row[row-index="0"] [col-id="name"]').click();

@@ -8,7 +8,8 @@ import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { paragraphsOf } from '../../electron/export/docx-text';
-import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
+import { expectText, openApp, expectCount } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 
 const app = useAppInBrowser();
 
@@ -34,7 +35,7 @@ describe('the Export page', () => {
     await expectText(progress, /^12\/12/, 60_000);
     expect(await progress.getAttribute('data-done')).toBe('12');
     await page.getByTestId('export-result').waitFor();
-    expect(await page.locator('[data-testid="export-result"] tbody tr').count()).toBe(12);
+    await expectCount(page.locator('[data-testid="export-result"] tbody tr'), 12);
 
     const deadline = Date.now() + 30_000;
     while (downloads.length < 12 && Date.now() < deadline) await page.waitForTimeout(100);
@@ -65,7 +66,7 @@ describe('the Export page', () => {
 
     // The export log lists the files (downloads are recorded by name).
     await expectText(page.locator('[data-testid="export-log"] tbody tr').first().locator('td').nth(1), /^（下载）/);
-    expect(await page.locator('[data-testid="export-log"] tbody tr').count()).toBe(12);
+    await expectCount(page.locator('[data-testid="export-log"] tbody tr'), 12);
     await page.screenshot({ path: path.join(app.host.dataDir, 'export-page.png'), fullPage: true });
     await page.close();
   });
@@ -84,7 +85,7 @@ describe('the Export page', () => {
     await expectText(report.locator('p'), /模板有错误，未导入/);
     await expectText(report.locator('tbody tr').first().locator('td').nth(1), /^正文第\d+段$/);
     await expectText(report.locator('tbody tr').first().locator('td').nth(2), '“通知”没有字段“主送单位”');
-    expect(await page.locator('[data-panel="templates"] [data-template]').count()).toBe(1); // nothing stored
+    await expectCount(page.locator('[data-panel="templates"] [data-template]'), 1); // nothing stored
 
     await page.locator('[data-panel="fields"] summary').click();
     await expectText(page.locator('[data-panel="fields"] li code').first(), '{改革名称}');

@@ -1,6 +1,7 @@
 // The foundation end to end: real host, real SQLite, real Chromium.
 import { describe, expect, it } from 'vitest';
-import { cell, expectText, openApp, useAppInBrowser } from '../helpers/app-host';
+import { cell, expectText, openApp } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 
 const app = useAppInBrowser();
 

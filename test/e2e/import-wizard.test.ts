@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
+import { expectCount, expectText, launchBrowser, openApp, startAppHost, type AppHost } from '../helpers/app-host';
 import { gridCell, mainGrid } from '../helpers/editors';
 import { writeLedgerCsv, writeLedgerXlsx } from '../fixtures/import-ledger';
 
@@ -103,18 +103,18 @@ describe('import wizard', () => {
     await page.locator('[data-testid="import-wizard"][data-step="3"]').waitFor();
     await expectCounts(page, { new: 12, update: 3, unchanged: 0, error: 3 });
     const rows = page.getByTestId('import-rows');
-    expect(await rows.locator('tr[data-status="error"]').count()).toBe(3);
+    await expectCount(rows.locator('tr[data-status="error"]'), 3);
     expect(await rows.locator('tr[data-row="16"]').textContent()).toMatch(/更新.*修改：内设机构限额/);
     await shot(page, '3-preview-all');
     await page.locator('[data-testid="import-counts"] [data-filter="error"]').click();
     const errors = page.getByTestId('import-errors');
-    expect(await errors.locator('tbody tr').count()).toBe(3);
+    await expectCount(errors.locator('tbody tr'), 3);
     expect(await errors.locator('tr[data-row="19"]').textContent()).toMatch(/C列 统一社会信用代码.*校验位错误/);
     expect(await errors.locator('tr[data-row="20"]').textContent()).toMatch(/D列 所在县区秦川区无法识别的行政区划“秦川区”/);
     expect(await errors.locator('tr[data-row="21"]').textContent()).toMatch(/E列 机构类别管理处.*“管理处”无法识别/);
     await shot(page, '3-preview-errors');
     await page.locator('[data-testid="import-counts"] [data-filter="new"]').click();
-    expect(await rows.locator('tbody tr').count()).toBe(12);
+    await expectCount(rows.locator('tbody tr'), 12);
 
     // Step 4: import the valid rows as one history group; download the rejected rows.
     await wizard(page).locator('[data-action="import-next"]').click();
@@ -174,7 +174,7 @@ describe('import wizard', () => {
     await page.locator('[data-action="import-commit"]').click();
     await expectText(page.getByTestId('import-outcome').locator('p'), '有3行错误，按“全部成功才导入”的要求，未导入任何数据。');
     expect(await page.getByTestId('import-outcome').getAttribute('data-committed')).toBe('false');
-    expect(await page.locator('[data-action="import-report"]').count()).toBe(1);
+    await expectCount(page.locator('[data-action="import-report"]'), 1);
     await shot(page, '8-all-or-nothing');
     expect(await agencyCount(page)).toBe(before);
 

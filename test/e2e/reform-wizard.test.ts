@@ -4,7 +4,8 @@
 // mapping step naming the agency, and the draft stays as typed when going back and forth.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expectText, openApp, useAppInBrowser } from '../helpers/app-host';
+import { expectText, openApp, expectCount } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 import { pasteData } from '../helpers/editors';
 
 const app = useAppInBrowser();
@@ -69,7 +70,7 @@ describe('the merge wizard', () => {
     await expectText(page.getByTestId('selected-count'), '26');
     await expectText(page.getByTestId('selection-counts'), /工业类 15 · 农业类 2 · 物流类 1 · 文旅类 7 · 其他 1/);
     await page.getByTestId('filter-group').selectOption('industrial');
-    expect(await page.locator('[data-testid="source-table"] tbody tr').count()).toBe(15);
+    await expectCount(page.locator('[data-testid="source-table"] tbody tr'), 15);
     await page.getByTestId('filter-group').selectOption('');
 
     // 2 Mapping: rows present, merges shown in the grid and as many-to-one on the board.
@@ -114,7 +115,7 @@ describe('the merge wizard', () => {
     const industrial = page.locator('[data-testid="by-group"] tr[data-key="industrial"]');
     await expectText(industrial.locator('[data-col="before"]'), '15');
     await expectText(industrial.locator('[data-col="after"]'), '6');
-    expect(await page.locator('[data-testid="sankey"] path.zd-sankey-link').count()).toBe(26);
+    await expectCount(page.locator('[data-testid="sankey"] path.zd-sankey-link'), 26);
     expect(await page.locator('[data-testid="sankey-groups"] path.zd-sankey-link').count()).toBeGreaterThan(3);
     await expectText(page.getByTestId('rule-counts'), /错误 0 · 警告 \d+/);
     const warnings = await page.getByTestId('ack').count();

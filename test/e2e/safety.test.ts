@@ -8,7 +8,8 @@ import { Store } from '../../db/store';
 import { updateCells } from '../../db/rows';
 import { applyExchange } from '../../electron/exchange/apply';
 import { exportExchange } from '../../electron/exchange/export';
-import { cell, expectText, openApp, useAppInBrowser } from '../helpers/app-host';
+import { cell, expectText, openApp, expectCount } from '../helpers/app-host';
+import { useAppInBrowser } from '../helpers/app-in-browser';
 
 const app = useAppInBrowser();
 const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-usb-'));
@@ -87,7 +88,7 @@ describe('备份与交换 in Chromium', () => {
     await page.locator('button[data-action="exchange-preview"]').click();
     const changed = page.locator('.zd-exchange-preview tr[data-status="changed"]');
     await changed.first().waitFor();
-    expect(await changed.count()).toBe(1);
+    await expectCount(changed, 1);
     expect(await changed.first().textContent()).toContain('规范简称：张家川经济开发区管委会 → 张家川经开区（县里改）');
     await page.locator('button[data-action="exchange-apply"]').click();
     await expectText(page.getByTestId('status'), /交换/);

@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -80,19 +79,15 @@ export async function expectText(locator: Locator, expected: string | RegExp, ti
   throw new Error(`expected text ${String(expected)}, got "${last}"`);
 }
 
-/**
- * One host on a fresh data folder and one Chromium for a test file: started before its tests, stopped
- * after. Read `app.host` and `app.browser` inside tests (they are set once beforeAll has run).
- */
-export function useAppInBrowser(): { host: AppHost; readonly browser: Browser } {
-  const app = {} as { host: AppHost; browser: Browser };
-  beforeAll(async () => {
-    app.host = await startAppHost();
-    app.browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await app.browser?.close();
-    await app.host?.stop();
-  });
-  return app;
+
+/** Polls until the locator matches exactly `n` elements (a popup fills itself asynchronously). */
+export async function expectCount(locator: Locator, n: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  while (Date.now() < deadline) {
+    last = await locator.count();
+    if (last === n) return;
+    await locator.page().waitForTimeout(50);
+  }
+  throw new Error(`expected ${n} elements, found ${last}`);
 }

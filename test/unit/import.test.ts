@@ -227,7 +227,14 @@ describe('CLI and contract', () => {
     const commit = await dispatch('import.commit', { content, fileName: '台账.csv', table: 'agencies', allOrNothing: true, errorReport: 'base64' }, ctx);
     expect(commit.ok && (commit.data as { committed: boolean }).committed).toBe(false);
     expect(commit.ok && (commit.data as { errorReportBase64: string }).errorReportBase64.length).toBeGreaterThan(1000);
-    expect((await dispatch('import.cancel', { jobId: 'nothing-running' }, ctx))).toEqual({ ok: true, data: { cancelled: false } });
+    // A cancel that overtakes its own commit request (a big upload still in flight) stops that job as it starts.
+    const countBefore = (ctx.store.db.prepare('SELECT count(*) AS n FROM agencies').get() as { n: number }).n;
+    expect((await dispatch('import.cancel', { jobId: 'early' }, ctx))).toEqual({ ok: true, data: { cancelled: true } });
+    const late = await dispatch('import.commit', { content, fileName: '台账.csv', table: 'agencies', jobId: 'early', errorReport: 'none' }, ctx)
+      .then(() => null, (e: { code?: string; message?: string }) => e);
+    expect(late?.code).toBe('cancelled');
+    expect(late?.message).toMatch(/取消/);
+    expect((ctx.store.db.prepare('SELECT count(*) AS n FROM agencies').get() as { n: number }).n).toBe(countBefore);
   });
 });
 
