@@ -8,22 +8,12 @@ import { AppError } from '../../shared/errors';
 import { formatDocNo, parseDocNo, PAPER_DOC_TYPE_LABELS, type DocNumber, type PaperDocType } from '../../shared/papers';
 import type { Store } from '../../db/store';
 import type { ExportLogEntry } from './files';
-import type { DocNumberInfo } from '../../shared/contract/export';
+import type { DocNumberInfo, ExportLogInfo } from '../../shared/contract/export';
 
 /** A number from the register, as the contract describes it (one definition for both sides). */
 export type DocNumberRecord = DocNumberInfo;
 
-export interface ExportLogRecord {
-  readonly id: number;
-  readonly at: string;
-  readonly docType: string;
-  readonly templateId: string;
-  readonly version: number;
-  readonly sha256: string;
-  readonly file: string;
-  readonly reformId: number | null;
-  readonly docNo: string | null;
-}
+export type ExportLogRecord = ExportLogInfo;
 
 type DbRow = Record<string, string | number | null>;
 
