@@ -62,13 +62,6 @@ export function parseDateLoose(raw: string): string | null {
   return null;
 }
 
-/** '2022-03-16' → '2022年3月16日' (GB/T 9704: Arabic numerals, full year, no leading zeros). */
-export function formatChineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${+m[1]}年${+m[2]}月${+m[3]}日`;
-}
-
 /** Today's calendar date in China Standard Time (UTC+8, no daylight saving), as 'YYYY-MM-DD'. */
 export function todayCst(now: Date = new Date()): string {
   const t = new Date(now.getTime() + 8 * 3600_000);
