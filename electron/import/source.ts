@@ -114,10 +114,15 @@ export function bufferSource(name: string, buf: Buffer, limits: ImportLimits = D
     size: buf.length,
     read: (pos, len) => buf.subarray(pos, Math.min(buf.length, pos + len)),
     stream(start, end) {
-      // Chunks like a file stream's, so that the readers behave the same for both sources.
+      // Chunks like a file stream's, so that the readers behave the same for both sources. Each chunk
+      // waits one turn of the event loop, as a disk read does: without it a job reading from memory runs
+      // to its end in microtasks and the host cannot answer the user's 取消 (or send progress) meanwhile.
       const slice = buf.subarray(start, Math.max(start, end));
-      return Readable.from((function* chunks() {
-        for (let i = 0; i < slice.length; i += 256 * 1024) yield slice.subarray(i, i + 256 * 1024);
+      return Readable.from((async function* chunks() {
+        for (let i = 0; i < slice.length; i += 256 * 1024) {
+          if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          yield slice.subarray(i, i + 256 * 1024);
+        }
       })());
     },
     close() {},

@@ -20,6 +20,18 @@ const jobs = new Map<string, AbortController>();
  */
 const earlyCancels = new Map<string, number>();
 const EARLY_CANCEL_MS = 10 * 60_000;
+/**
+ * Jobs that have ended (written, refused or failed): a cancel arriving after the end must say it came
+ * too late (the write of an import is one synchronous transaction, so a cancel sent during it is read
+ * only afterwards), not be remembered as an early cancel and reported as done.
+ */
+const finishedJobs = new Set<string>();
+const FINISHED_KEPT = 200;
+
+function rememberFinished(jobId: string): void {
+  finishedJobs.add(jobId);
+  for (const old of finishedJobs) { if (finishedJobs.size <= FINISHED_KEPT) break; finishedJobs.delete(old); }
+}
 
 type SourceInput = ParsedInput<'import.preview'>;
 
@@ -47,7 +59,10 @@ async function withJob<T>(input: SourceInput, ctx: HandlerContext, run: (opts: I
     });
   } finally {
     src?.close();
-    if (input.jobId) jobs.delete(input.jobId);
+    if (input.jobId) {
+      jobs.delete(input.jobId);
+      rememberFinished(input.jobId);
+    }
   }
 }
 
@@ -74,6 +89,7 @@ export const importHandlers = {
   'import.cancel': (input) => {
     const job = jobs.get(input.jobId);
     if (job) job.abort();
+    else if (finishedJobs.has(input.jobId)) return { cancelled: false };
     else {
       const now = Date.now();
       for (const [id, at] of earlyCancels) if (now - at > EARLY_CANCEL_MS) earlyCancels.delete(id);

@@ -141,6 +141,7 @@ export const IMPORT_CALLS = {
   'import.preview': call<ImportPreview>()(importPreviewInput, { mutates: false }),
   'import.commit': call<ImportCommitResult>()(importCommitInput, { mutates: true }),
   'import.fields': call<ImportFieldInfo[]>()(z.object({ table: z.enum(IMPORT_TABLES) }).strict(), { mutates: false }),
+  /** cancelled: false when the job had already ended (its outcome stands; an import is undone with 撤销). */
   'import.cancel': call<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(64) }).strict(), { mutates: false }),
 };
 

@@ -214,6 +214,13 @@ describe('import wizard', () => {
     await wizard(page).locator('[data-action="import-next"]').click();
     await expectCounts(page, { new: 120_000, error: 0 });
     await wizard(page).locator('[data-action="import-next"]').click();
+    // The commit's upload is held until the cancel has been answered: the user clicks 取消 while a large
+    // file is still on its way, deterministically (a fast machine would otherwise finish the commit first;
+    // the unit tests cover a cancel that lands mid-read and one that comes too late).
+    let cancelAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (cancelAnswered = resolve));
+    page.on('requestfinished', (r) => { if (r.url().endsWith('/api/import.cancel')) cancelAnswered(); });
+    await page.route('**/api/import.commit', async (route) => { await answered; await route.continue(); });
     await page.locator('[data-action="import-commit"]').click();
     const progress = page.getByTestId('import-progress');
     await progress.waitFor();

@@ -239,14 +239,16 @@ export class ImportStore {
     }
   }
 
-  /** Stops the running job; the backend may not know the job yet while the file is still uploading. */
+  /**
+   * Stops the running job (the backend also stops a job whose upload is still on its way). When the job
+   * had already ended, its outcome stands and the notice says how to take an import back.
+   */
   async cancel(): Promise<void> {
-    const jobId = this.jobId;
-    for (let i = 0; jobId && i < 50 && this.jobId === jobId; i++) {
-      const { cancelled } = await call('import.cancel', { jobId });
-      if (cancelled) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { jobId, busy } = this;
+    if (!jobId) return;
+    const { cancelled } = await call('import.cancel', { jobId });
+    // A preview that ended first simply shows; a commit that ended first has written its rows.
+    if (!cancelled && busy === 'commit') runInAction(() => (this.notice = tr('tooLateToCancel')));
   }
 
   downloadReport(): void {

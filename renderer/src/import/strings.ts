@@ -25,6 +25,7 @@ const S = {
   progressOf: ['已处理 {done} / {total} 行', '{done} of {total} rows done'],
   cancel: ['取消', 'Cancel'],
   cancelled: ['已取消，登记簿未作任何改动。', 'Cancelled; the register was not changed.'],
+  tooLateToCancel: ['导入已经完成，来不及取消；如需撤回，请点击“撤销”。', 'The import had already finished; use Undo to take it back.'],
   headerSection: ['表头行', 'Header row'],
   headerHint: ['识别到第{row}行为表头{rows}。如果不对，请点击正确的表头行。文件中的前几行如下：', 'Row {row} was taken as the header{rows}. If wrong, click the right row. The first rows of the file:'],
   headerChosen: ['以第{row}行为表头{rows}。如果不对，请点击正确的表头行。文件中的前几行如下：', 'Row {row} is the header{rows}. If wrong, click the right row. The first rows of the file:'],
