@@ -9,6 +9,7 @@ import { benchImport } from './import-bench';
 import { benchReform } from './reform-bench';
 import { benchCrash } from './crash-bench';
 import { benchExport } from './export-bench';
+import { benchSearch } from './search-bench';
 import { log } from './stats';
 
 type Measurement = { keys: string[]; run: (ctx: { nationalDir: string }) => Promise<Record<string, number>> };
@@ -21,6 +22,7 @@ const MEASUREMENTS: Measurement[] = [
   { keys: ['paste10kMs', 'firstPaint20kMs', 'firstPaint200kMs', 'scrollFrameP95Ms', 'loadAll20kMs', 'loadAll200kMs'], run: async () => ({ ...(await benchEditors()) }) },
   { keys: ['editRoundTripP50Ms', 'editRoundTripP99Ms', 'rawUpdateP99Ms'], run: ({ nationalDir }) => benchEdit(nationalDir) },
   { keys: ['sanding100Ms', 'sanding100RawMs', 'mapping10kMs'], run: () => benchExport() },
+  { keys: ['searchNationalMs'], run: ({ nationalDir }) => benchSearch(nationalDir) },
 ];
 
 async function main() {
