@@ -1,7 +1,8 @@
 // The merge wizard end to end: real host, real SQLite, real Chromium. The seed draft is driven through all
 // seven steps and applied (26 → 23, industrial 15 → 6 in the preview and in the register), then reverted
 // (back to 26 / 15). A new reform with a merge cycle and a source mapped twice gets a Chinese error at the
-// mapping step naming the agency, and the draft stays as typed when going back and forth.
+// mapping step naming the agency, and the draft stays as typed when going back and forth, and across a
+// reload (restored from the window's unsaved copy, or discarded).
 import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectText, openApp, expectCount } from '../helpers/app-host';
@@ -213,6 +214,27 @@ describe('the merge wizard', () => {
     await expect.poll(() => rows.count()).toBe(5);
     await expectText(problems, /形成循环/);
     await expectText(problems, /出现了2次/);
+
+    // A reload (or a crashed window) loses nothing typed: the list offers the unsaved input back.
+    const copiedRows = () => page.evaluate(() => (JSON.parse(localStorage.getItem('zonedesk.reform.unsaved.v1') ?? 'null') as { draft: { mappings: unknown[] } } | null)?.draft.mappings.length ?? 0);
+    await expect.poll(copiedRows).toBe(5);
+    await page.reload();
+    await openReforms(page);
+    await expectText(page.getByTestId('unsaved-draft').locator('span'), /^有上次未保存的方案输入：“秦安县开发区整合（测试）”/);
+    await page.locator('[data-action="restore-unsaved"]').click();
+    await wizardAt(page, 2);
+    await expectText(mappingCell(page, '秦安县工业园区管理委员会', 'target'), '秦安县西川工业园区管理委员会');
+    await expect.poll(() => rows.count()).toBe(5);
+    await expectText(problems, /形成循环/);
+    await expectText(problems, /出现了2次/);
+    // Discarded, it is gone for good.
+    await page.locator('[data-action="reform-list"]').click();
+    await page.locator('[data-action="discard-unsaved"]').click();
+    await expectCount(page.getByTestId('unsaved-draft'), 0);
+    await page.reload();
+    await openReforms(page);
+    await expectCount(page.locator('tr[data-reform="秦安县开发区整合（测试）"]'), 1);
+    await expectCount(page.getByTestId('unsaved-draft'), 0);
     await page.close();
   });
 });

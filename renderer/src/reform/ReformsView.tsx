@@ -1,11 +1,12 @@
 // 改革方案: the list of reforms (status, effective date) and, once one is opened or created, the wizard —
 // one step per screen, a step bar, back / next, and the problems of the current step above its content.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { observer } from 'mobx-react-lite';
 import { store } from '../stores/root-store';
 import { STEPS, STEP_APPLY, STEP_DEPTS, STEP_FUNCS, STEP_MAPPING, STEP_PREVIEW, STEP_SCOPE, STEP_STAFF } from './draft';
 import { rs, statusLabel } from './strings';
 import { wizard } from './wizard-store';
+import { discardUnsaved, readUnsaved, restoreUnsaved } from './draft-autosave';
 import { StepScope } from './StepScope';
 import { StepMapping } from './StepMapping';
 import { StepDepartments } from './StepDepartments';
@@ -25,6 +26,7 @@ const ReformList = observer(function ReformList() {
         <h2>{rs(lang, 'listTitle')}</h2>
         <button className="zd-rf-primary" data-action="new-reform" onClick={() => wizard.newReform()}>{rs(lang, 'newReform')}</button>
       </div>
+      <UnsavedBanner />
       {wizard.list.length === 0 ? <p className="zd-rf-muted">{rs(lang, 'noReforms')}</p> : (
         <table className="zd-rf-table">
           <thead>
@@ -54,6 +56,24 @@ const ReformList = observer(function ReformList() {
     </div>
   );
 });
+
+/** Input typed in the wizard but never saved (the window was reloaded or closed): restore or discard. */
+function UnsavedBanner() {
+  const lang = store.lang;
+  const [copy, setCopy] = useState(readUnsaved);
+  if (!copy) return null;
+  const name = copy.draft.scope.name || rs(lang, 'newReform');
+  const time = new Date(copy.savedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+  return (
+    <div className="zd-rf-unsaved" data-testid="unsaved-draft" role="status">
+      <span>{rs(lang, 'unsavedFound').replace('{name}', name).replace('{time}', time)}</span>
+      <button className="zd-rf-primary" data-action="restore-unsaved" onClick={() => void restoreUnsaved(wizard).then((ok) => { if (!ok) setCopy(readUnsaved()); })}>
+        {rs(lang, 'restoreUnsaved')}
+      </button>
+      <button data-action="discard-unsaved" onClick={() => { discardUnsaved(); setCopy(null); }}>{rs(lang, 'discardUnsaved')}</button>
+    </div>
+  );
+}
 
 function StepBody({ step }: { step: number }) {
   switch (step) {

@@ -13,6 +13,7 @@ import {
 } from './draft';
 import { RegisterIndex } from './register-index';
 import { applyReform, loadFigures, revertReform, type DateFigure } from './wizard-apply';
+import { watchUnsaved } from './draft-autosave';
 import { rs } from './strings';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -392,3 +393,4 @@ export class WizardStore {
 }
 
 export const wizard = new WizardStore();
+watchUnsaved(wizard);
