@@ -13,6 +13,10 @@ import {
   permissionCheckHandler, permissionRequestHandler, resolveAppPath, windowOpenHandler,
 } from './security';
 
+// Native widgets (date pickers, the text context menu) in Chinese whatever the language of Windows: the
+// office PC may run an English system, the app's users read Chinese. Must be set before the app is ready.
+app.commandLine.appendSwitch('lang', 'zh-CN');
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 // Chromium honours --remote-debugging-port and friends even with the inspect fuse off: refuse to start.
