@@ -131,13 +131,23 @@ export function cellText(c: RawCell): string {
   return String(c).trim();
 }
 
-/** How well a header names a field: 3 exact label, 2 exact synonym, 1 contains one, 0 no match. */
-function matchScore(header: string, table: ImportTable, col: ColumnDef): number {
-  const h = normHeader(header);
+/** A field's own labels and its synonyms, normalised once (header detection compares them many times). */
+const namesCache = new Map<string, { own: string[]; syn: string[] }>();
+function namesOf(table: ImportTable, col: ColumnDef): { own: string[]; syn: string[] } {
+  const key = `${table}.${col.key}`;
+  let names = namesCache.get(key);
+  if (!names) {
+    names = { own: [col.zh, col.en, col.key].map(normHeader), syn: (SYNONYMS[table][col.key] ?? []).map(normHeader) };
+    namesCache.set(key, names);
+  }
+  return names;
+}
+
+/** How well a header (normalised) names a field: 3 exact label, 2 exact synonym, 1 contains one, 0 no match. */
+function matchScore(h: string, table: ImportTable, col: ColumnDef): number {
   if (!h) return 0;
-  const own = [col.zh, col.en, col.key].map(normHeader);
+  const { own, syn } = namesOf(table, col);
   if (own.includes(h)) return 3;
-  const syn = (SYNONYMS[table][col.key] ?? []).map(normHeader);
   if (syn.includes(h)) return 2;
   if (h.length >= 2 && [...own.slice(0, 1), ...syn].some((s) => s.length >= 2 && (h.includes(s) || (s.includes(h) && h.length >= 3)))) return 1;
   return 0;
@@ -147,7 +157,8 @@ function matchScore(header: string, table: ImportTable, col: ColumnDef): number 
 export function guessMapping(table: ImportTable, headers: readonly string[]): Record<string, string> {
   const cols = importColumns(table);
   const pairs: Array<{ i: number; key: string; score: number }> = [];
-  headers.forEach((h, i) => {
+  headers.forEach((header, i) => {
+    const h = normHeader(header);
     for (const col of cols) {
       const score = matchScore(h, table, col);
       if (score > 0) pairs.push({ i, key: col.key, score });

@@ -86,15 +86,18 @@ const KEY_NEEDS = /[\s（）a-z“”"\uff01-\uff5e]/;
 const same = (a: unknown, b: unknown) => a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
 
 function keyOf(values: Record<string, CellValue>, fields: readonly string[]): string | null {
-  const parts: string[] = [];
+  let key: string | null = null;
   for (const f of fields) {
     const v = values[f];
     if (v === null || v === undefined) return null;
     // Values are already normalised by conversion; only spacing, brackets and case remain to unify.
-    parts.push(typeof v === 'string' ? (KEY_NEEDS.test(v) ? normKey(v) : v) : String(v));
+    const part = typeof v === 'string' ? (KEY_NEEDS.test(v) ? normKey(v) : v) : String(v);
+    key = key === null ? part : `${key}\u0001${part}`;
   }
-  return parts.join('\u0001');
+  return key;
 }
+
+const hasText = (c: RawCell) => c !== null && cellText(c) !== '';
 
 export async function planImport(store: Store, opts: ImportOptions): Promise<Plan> {
   try {
@@ -181,6 +184,7 @@ async function planRows(store: Store, opts: ImportOptions): Promise<Plan> {
       return m;
     });
     const seen = keySets.map(() => new Map<string, number>());
+    const rowKeys: Array<string | null> = keySets.map(() => null);
     const converter = new Converter(store.db, table);
     const selfRefs = cols.filter((c) => c.type === 'ref' && c.ref === table && mappedKeys.has(c.key));
     const fileNames = new Map<string, number[]>();
@@ -204,33 +208,34 @@ async function planRows(store: Store, opts: ImportOptions): Promise<Plan> {
         if (c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '')) blank = false;
       }
       if (blank) { skipped++; return; }
-      const first = r.cells.find((c) => c !== null && cellText(c) !== '');
+      const first = r.cells.find(hasText);
       if (typeof first === 'string' && FOOTER.test(first.trim()) && r.cells.filter((c) => c !== null).length <= 3) { skipped++; return; }
       const errors: ImportError[] = [];
       const values: Record<string, CellValue> = {};
       const deferred: Array<{ field: string; text: string }> = [];
-      for (const m of dataMerges.get(r.row) ?? []) {
-        errors.push(errAt(r.row, m.left, `单元格${m.ref}是合并单元格，请取消合并并在每一行填写完整`));
-      }
-      colField.forEach((col, i) => {
-        if (!col) return;
+      const merged = dataMerges.size ? dataMerges.get(r.row) : undefined;
+      if (merged) for (const m of merged) errors.push(errAt(r.row, m.left, `单元格${m.ref}是合并单元格，请取消合并并在每一行填写完整`));
+      for (let i = 0; i < colField.length; i++) {
+        const col = colField[i];
+        if (!col) continue;
         const c = converter.convert(col, r.cells[i] ?? null);
         if (c.ok === true) values[col.key] = c.value;
         else if (c.ok === 'defer') deferred.push({ field: col.key, text: c.text });
         else errors.push(errAt(r.row, i, c.reason, r.cells[i]));
-      });
+      }
       const idx = rows.length;
-      // Duplicates inside the file, then the match in the register.
+      // Duplicates inside the file, then the match in the register (each key made once: hot path).
       let match: Row | null = null;
-      keySets.forEach((ks, s) => {
-        const k = keyOf(values, ks);
-        if (k === null) return;
-        const prev = seen[s].get(k);
-        if (prev !== undefined) errors.push(errAt(r.row, null, `与第${prev}行重复（${ks.map((f) => colByKey.get(f)!.zh).join('、')}相同）`));
-        else seen[s].set(k, r.row);
-      });
-      for (let s = 0; s < keySets.length && !match; s++) {
+      for (let s = 0; s < keySets.length; s++) {
         const k = keyOf(values, keySets[s]);
+        rowKeys[s] = k;
+        if (k === null) continue;
+        const prev = seen[s].get(k);
+        if (prev !== undefined) errors.push(errAt(r.row, null, `与第${prev}行重复（${keySets[s].map((f) => colByKey.get(f)!.zh).join('、')}相同）`));
+        else seen[s].set(k, r.row);
+      }
+      for (let s = 0; s < keySets.length && !match; s++) {
+        const k = rowKeys[s];
         if (k === null) continue;
         const hits = byKey[s].get(k) ?? [];
         if (hits.length > 1) { errors.push(errAt(r.row, null, `登记簿中有${hits.length}条记录的${keySets[s].map((f) => colByKey.get(f)!.zh).join('、')}相同，无法确定更新哪一条`)); break; }
@@ -269,7 +274,7 @@ async function planRows(store: Store, opts: ImportOptions): Promise<Plan> {
         targetId: match ? match.id : null, changes, errors: errors.length ? errors : null,
         raw: status === 'error' || deferred.length ? r.cells : null, refs: null,
       });
-      for (const d of deferred) pending.push({ idx, ...d });
+      if (deferred.length) for (const d of deferred) pending.push({ idx, ...d });
       if (selfRefs.length && status !== 'error') {
         for (const f of table === 'agencies' ? ['full_name', 'short_name', 'uscc', 'code'] : ['name', 'short_name', 'code']) {
           const v = values[f] ?? (match ? match[f] : null);

@@ -1,13 +1,16 @@
 // Reading one worksheet of an .xlsx with bounded memory: the ZIP is checked first (zip.ts), the sheet is
-// surveyed once for its row count and merged cells (exceljs's streaming reader ignores merges, and a
-// sheet over the row cap must be refused before we parse it), then exceljs streams the rows.
-import ExcelJS from 'exceljs';
+// surveyed once for its row count and merged cells (merges sit after the cell data, and a sheet over the
+// row cap must be refused before we parse it), the shared strings, formats and date system are read, and
+// then the sheet's rows are parsed as the part is inflated (xlsx-sheet.ts says why that parser is ours).
 import { AppError } from '../../shared/errors';
 import {
-  type ByteSource, type ImportLimits, type MergeRange, type OpenedSheet, type RawCell, type RawRow,
+  type ByteSource, type ImportLimits, type MergeRange, type OpenedSheet, type RawRow,
   columnIndex, fileError,
 } from './source';
-import { StopReading, entryText, inflateEntry, isCfb, isZip, cfbError, readZipDirectory, syntheticZip, type ZipEntry } from './zip';
+import { StopReading, entryChunks, entryText, isCfb, isZip, cfbError, readZipDirectory, type ZipEntry } from './zip';
+import { SharedStringsParser, dateStyles, usesDate1904 } from './xlsx-parts';
+import { SheetRowParser, type SheetContext } from './xlsx-sheet';
+import { XmlSyntaxError, checkWellFormed, feedChunks } from './xlsx-xml';
 
 interface SheetInfo {
   readonly name: string;
@@ -37,29 +40,48 @@ function notAWorkbook(src: ByteSource, entries: Map<string, ZipEntry>): AppError
   return fileError(src.name, '这是一个ZIP压缩包，但不是Excel工作簿（缺少xl/workbook.xml）');
 }
 
-async function listSheets(src: ByteSource, entries: Map<string, ZipEntry>): Promise<{ sheets: SheetInfo[]; workbook: ZipEntry; rels: ZipEntry }> {
+interface WorkbookParts {
+  readonly sheets: SheetInfo[];
+  readonly date1904: boolean;
+  readonly sharedStrings?: ZipEntry;
+  readonly styles?: ZipEntry;
+}
+
+async function listSheets(src: ByteSource, entries: Map<string, ZipEntry>): Promise<WorkbookParts> {
   const workbook = findEntry(entries, 'xl/workbook.xml');
   const rels = findEntry(entries, 'xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw notAWorkbook(src, entries);
   const targets = new Map<string, string>();
-  for (const m of (await entryText(src, rels, 16 * 1024 * 1024)).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+  const byType = new Map<string, string>();
+  const relsXml = await entryText(src, rels, 16 * 1024 * 1024);
+  const workbookXml = await entryText(src, workbook, 16 * 1024 * 1024);
+  try {
+    checkWellFormed(relsXml);
+    checkWellFormed(workbookXml);
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) throw fileError(src.name, '工作簿的目录（workbook.xml）无法解析，文件可能已损坏');
+    throw e;
+  }
+  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const id = attr(m[0], 'Id');
     const target = attr(m[0], 'Target');
-    const type = attr(m[0], 'Type') ?? '';
-    if (id && target && /\/worksheet$/.test(type)) {
-      const full = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-      targets.set(id, full);
-    }
+    const type = /\/(\w+)$/.exec(attr(m[0], 'Type') ?? '')?.[1];
+    if (!id || !target || !type) continue;
+    const full = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    if (type === 'worksheet') targets.set(id, full);
+    else if (!byType.has(type)) byType.set(type, full);
   }
   const sheets: SheetInfo[] = [];
-  for (const m of (await entryText(src, workbook, 16 * 1024 * 1024)).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const rid = attr(m[0], 'r:id') ?? attr(m[0], 'id');
     const path = rid ? targets.get(rid) : undefined;
     const entry = path ? findEntry(entries, path) : undefined;
     if (entry) sheets.push({ name: attr(m[0], 'name') ?? path!, hidden: /hidden/i.test(attr(m[0], 'state') ?? ''), entry });
   }
   if (sheets.length === 0) throw fileError(src.name, '工作簿中没有工作表（可能只有图表页），没有可导入的数据');
-  return { sheets, workbook, rels };
+  // The relationships name the parts; the usual names are the fallback for writers that leave them out.
+  const part = (type: string, usual: string) => findEntry(entries, byType.get(type) ?? usual) ?? findEntry(entries, usual);
+  return { sheets, date1904: usesDate1904(workbookXml), sharedStrings: part('sharedStrings', 'xl/sharedStrings.xml'), styles: part('styles', 'xl/styles.xml') };
 }
 
 export function parseRange(ref: string): MergeRange | null {
@@ -72,37 +94,70 @@ export function parseRange(ref: string): MergeRange | null {
   return { ref, top: Math.min(t, b), bottom: Math.max(t, b), left: Math.min(l, r), right: Math.max(l, r) };
 }
 
-/** Counts rows (closing </row> tags: empty self-closed rows do not count) and collects merged ranges. */
+const ROW_END = Buffer.from('row>');
+const DATA_END = Buffer.from('sheetData>');
+/** How far back a tag's start can lie before its name: '</' plus a namespace prefix. */
+const LOOK_BACK = 64;
+
+/** Whether the `name>` found at `at` ends an end tag: `</name>` or `</prefix:name>`. */
+function isEndTag(buf: Buffer, at: number): boolean {
+  let k = at - 1;
+  if (buf[k] === 0x3a /* : */) {
+    k--;
+    while (k > 0 && buf[k] !== 0x2f && buf[k] !== 0x3c && buf[k] > 0x20) k--;
+  }
+  return buf[k] === 0x2f /* / */ && buf[k - 1] === 0x3c; /* < */
+}
+
+/**
+ * End tags `</…name>` (`pat` is `name>`) in `chunk` before `limit`: how many, and where the first is
+ * (negative: it began in `tail`, the previous chunk's last bytes). The chunk itself is never copied.
+ */
+function endTags(chunk: Buffer, tail: Buffer, pat: Buffer, limit: number): { count: number; first: number | null } {
+  let count = 0;
+  let first: number | null = null;
+  const found = (at: number) => { count++; first ??= at; };
+  if (tail.length) { // a match that straddles the two chunks
+    const joint = Buffer.concat([tail, chunk.subarray(0, pat.length - 1)]);
+    for (let j = joint.indexOf(pat, Math.max(0, tail.length - pat.length + 1)); j >= 0 && j < tail.length; j = joint.indexOf(pat, j + 1)) {
+      if (isEndTag(joint, j)) found(j - tail.length);
+    }
+  }
+  for (let i = chunk.indexOf(pat); i >= 0 && i < limit; i = chunk.indexOf(pat, i + 1)) {
+    // Near the start, the tag's '</' may lie in the previous chunk.
+    if (i >= LOOK_BACK ? isEndTag(chunk, i) : isEndTag(Buffer.concat([tail, chunk.subarray(0, i + pat.length)]), tail.length + i)) found(i);
+  }
+  return { count, first };
+}
+
+/**
+ * Counts rows (end tags </row>: empty self-closed rows do not count) and collects merged ranges, on the
+ * raw bytes (all ASCII markup) without parsing cells: cheap enough to refuse an over-long sheet up front.
+ */
 async function surveySheet(src: ByteSource, sheet: SheetInfo, limits: ImportLimits): Promise<{ rows: number; merges: MergeRange[] }> {
-  const ROW_END = Buffer.from('</row>');
-  const DATA_END = Buffer.from('</sheetData>');
   let rows = 0;
   let tail = Buffer.alloc(0);
   let after: string[] | null = null;
   let afterLen = 0;
-  const count = (buf: Buffer, pat: Buffer): number[] => {
-    const at: number[] = [];
-    for (let i = buf.indexOf(pat); i >= 0; i = buf.indexOf(pat, i + 1)) at.push(i);
-    return at;
-  };
-  await inflateEntry(src, sheet.entry, limits.maxUncompressedBytes, (chunk) => {
+  for await (const chunk of entryChunks(src, sheet.entry, limits.maxUncompressedBytes)) {
     if (after) {
       // Everything after the cell data: merges, validations, page setup. Small in real files.
       if (afterLen < 8 * 1024 * 1024) { after.push(chunk.toString('latin1')); afterLen += chunk.length; }
-      return;
+      continue;
     }
-    // Matches that straddle the previous chunk and this one (start in the tail, end in this chunk).
-    const K = DATA_END.length - 1;
-    const joint = Buffer.concat([tail, chunk.subarray(0, K)]);
-    for (const i of count(joint, ROW_END)) if (i < tail.length && i + ROW_END.length > tail.length) rows++;
-    rows += count(chunk, ROW_END).length;
+    const dataEnd = endTags(chunk, tail, DATA_END, chunk.length).first;
+    rows += endTags(chunk, tail, ROW_END, dataEnd ?? chunk.length).count;
     if (rows > limits.maxRows) {
       throw fileError(src.name, `工作表“${sheet.name}”超过${limits.maxRows}行，超出一次导入的上限，请拆分成多个文件后分批导入`, { sheet: sheet.name });
     }
-    const end = joint.indexOf(DATA_END) >= 0 ? 0 : chunk.indexOf(DATA_END);
-    if (end >= 0) { after = [chunk.subarray(end).toString('latin1')]; afterLen = chunk.length - end; return; }
-    tail = chunk.length >= K ? Buffer.from(chunk.subarray(chunk.length - K)) : Buffer.from(Buffer.concat([tail, chunk]).subarray(-K));
-  });
+    if (dataEnd !== null) {
+      const from = Math.max(0, dataEnd);
+      after = [chunk.subarray(from).toString('latin1')];
+      afterLen = chunk.length - from;
+      continue;
+    }
+    tail = Buffer.from(chunk.length >= LOOK_BACK ? chunk.subarray(chunk.length - LOOK_BACK) : Buffer.concat([tail, chunk]).subarray(-LOOK_BACK));
+  }
   const merges: MergeRange[] = [];
   for (const m of (after ?? []).join('').matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*"([A-Z]+\d+(?::[A-Z]+\d+)?)"/g)) {
     const r = parseRange(m[1]);
@@ -111,27 +166,45 @@ async function surveySheet(src: ByteSource, sheet: SheetInfo, limits: ImportLimi
   return { rows, merges };
 }
 
-type ExcelValue = ExcelJS.CellValue | undefined;
-
-/** exceljs's value shapes → our raw cell; problems are kept as values so that the row, not the file, fails. */
-export function toRawCell(v: ExcelValue, maxChars: number): RawCell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.length > maxChars ? { problem: `单元格内容超过${maxChars}个字符（Excel单元格上限），请缩短后再导入` } : v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : { problem: '单元格数值无效' };
-  if (typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { problem: '单元格日期无效' } : v;
-  const o = v as unknown as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return toRawCell((o.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join(''), maxChars);
-  if ('formula' in o || 'sharedFormula' in o) {
-    const result = o.result as ExcelValue;
-    if (result === undefined || result === null) return { problem: '单元格是公式但没有保存计算结果，请在Excel中打开并保存后再导入' };
-    if (typeof result === 'number' && Number.isNaN(result)) return { problem: '公式的计算结果是错误值' };
-    if (typeof result === 'object' && !(result instanceof Date) && 'error' in (result as object)) return { problem: `公式的计算结果是错误值${String((result as { error: unknown }).error)}` };
-    return toRawCell(result, maxChars);
+/** The whole shared-string table, streamed (it can be tens of MB for a large sheet). */
+async function readSharedStrings(src: ByteSource, entry: ZipEntry, limits: ImportLimits, stop: { now: boolean }): Promise<Array<string | null>> {
+  const parser = new SharedStringsParser();
+  for await (const _ of feedChunks(entryChunks(src, entry, limits.maxUncompressedBytes), parser, 'text')) {
+    if (stop.now) throw new StopReading();
   }
-  if ('error' in o) return { problem: `单元格是错误值${String(o.error)}` };
-  if (typeof o.text === 'string') return toRawCell(o.text, maxChars);
-  return { problem: '无法识别的单元格内容' };
+  if (!parser.complete) throw new XmlSyntaxError('共享文本表不完整');
+  return parser.strings;
+}
+
+interface SurveyedSheet {
+  readonly sheet: SheetInfo;
+  readonly survey: { rows: number; merges: MergeRange[] };
+}
+
+/** The named sheet, or the first visible sheet with data: a workbook often opens with an empty or explanatory sheet. */
+async function chooseSheet(src: ByteSource, sheets: SheetInfo[], opts: { sheet?: string; limits: ImportLimits }): Promise<SurveyedSheet> {
+  if (opts.sheet !== undefined) {
+    const sheet = sheets.find((s) => s.name === opts.sheet);
+    if (!sheet) throw fileError(src.name, `工作簿中没有名为“${opts.sheet}”的工作表（现有：${sheets.map((s) => s.name).join('、')}）`);
+    const survey = await surveySheet(src, sheet, opts.limits);
+    if (survey.rows === 0) throw fileError(src.name, `工作表“${sheet.name}”是空的，没有可导入的数据`, { sheet: sheet.name });
+    return { sheet, survey };
+  }
+  for (const sheet of [...sheets.filter((x) => !x.hidden), ...sheets.filter((x) => x.hidden)]) {
+    const survey = await surveySheet(src, sheet, opts.limits);
+    if (survey.rows > 0) return { sheet, survey };
+  }
+  throw fileError(src.name, '工作簿中所有工作表都是空的，没有可导入的数据');
+}
+
+/** The parts the cells refer to, read (and CRC-checked) before any row, so that damage surfaces first. */
+async function readCellContext(src: ByteSource, book: WorkbookParts, limits: ImportLimits, stop: { now: boolean }): Promise<SheetContext> {
+  return {
+    sharedStrings: book.sharedStrings ? await readSharedStrings(src, book.sharedStrings, limits, stop) : [],
+    dateStyles: book.styles ? dateStyles(await entryText(src, book.styles, limits.maxUncompressedBytes)) : [],
+    date1904: book.date1904,
+    maxChars: limits.maxCellChars,
+  };
 }
 
 export async function openXlsx(src: ByteSource, opts: { sheet?: string; limits: ImportLimits }): Promise<OpenedSheet> {
@@ -144,28 +217,28 @@ export async function openXlsx(src: ByteSource, opts: { sheet?: string; limits: 
       : '文件扩展名是Excel工作簿，但内容不是（文件可能已损坏，或是改了扩展名的其他文件）');
   }
   const entries = readZipDirectory(src);
-  const { sheets, workbook, rels } = await listSheets(src, entries);
-  let chosen: SheetInfo | undefined;
-  let survey: { rows: number; merges: MergeRange[] } | undefined;
-  if (opts.sheet !== undefined) {
-    chosen = sheets.find((s) => s.name === opts.sheet);
-    if (!chosen) throw fileError(src.name, `工作簿中没有名为“${opts.sheet}”的工作表（现有：${sheets.map((s) => s.name).join('、')}）`);
-    survey = await surveySheet(src, chosen, opts.limits);
-    if (survey.rows === 0) throw fileError(src.name, `工作表“${chosen.name}”是空的，没有可导入的数据`, { sheet: chosen.name });
-  } else {
-    // The first visible sheet with data: a workbook often opens with an empty or explanatory sheet.
-    for (const s of [...sheets.filter((x) => !x.hidden), ...sheets.filter((x) => x.hidden)]) {
-      const r = await surveySheet(src, s, opts.limits);
-      if (r.rows > 0) { chosen = s; survey = r; break; }
-    }
-    if (!chosen || !survey) throw fileError(src.name, '工作簿中所有工作表都是空的，没有可导入的数据');
+  const book = await listSheets(src, entries);
+  // The shared strings are parsed while the sheets are surveyed: the survey mostly waits for inflation,
+  // which runs on the thread pool. A refusal by the survey still comes first (the strings' outcome waits).
+  const stop = { now: false };
+  const parts = readCellContext(src, book, opts.limits, stop);
+  parts.catch(() => {});
+  let chosen: SurveyedSheet;
+  try {
+    chosen = await chooseSheet(src, book.sheets, opts);
+  } catch (e) {
+    stop.now = true; // the strings of a refused file are not needed
+    throw e;
   }
-  const shared = findEntry(entries, 'xl/sharedStrings.xml');
-  const styles = findEntry(entries, 'xl/styles.xml');
-  // CRC-check the other parts exceljs will read, so that damage surfaces here with a clear message.
-  for (const e of [shared, styles]) if (e) await inflateEntry(src, e, opts.limits.maxUncompressedBytes, () => {});
-  const sheet = chosen;
-  const maxChars = opts.limits.maxCellChars;
+  const { sheet, survey } = chosen;
+  const unreadable = (row?: number) => fileError(src.name, `工作表“${sheet.name}”的内容无法解析（文件可能已损坏）`, { sheet: sheet.name, row });
+  let ctx: SheetContext;
+  try {
+    ctx = await parts;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw unreadable();
+  }
   return {
     format: 'xlsx',
     sheetName: sheet.name,
@@ -173,33 +246,15 @@ export async function openXlsx(src: ByteSource, opts: { sheet?: string; limits: 
     merges: survey.merges,
     totalRows: survey.rows,
     async *rows(): AsyncGenerator<RawRow> {
-      const stream = syntheticZip(src, [
-        { name: 'xl/_rels/workbook.xml.rels', entry: rels },
-        { name: 'xl/workbook.xml', entry: workbook },
-        // Shared strings before the sheet, so exceljs streams the sheet instead of spooling it to a temp file.
-        shared ? { name: 'xl/sharedStrings.xml', entry: shared } : { name: 'xl/sharedStrings.xml', content: Buffer.from('<sst/>') },
-        ...(styles ? [{ name: 'xl/styles.xml', entry: styles }] : []),
-        { name: 'xl/worksheets/sheet1.xml', entry: sheet.entry },
-      ]);
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-        worksheets: 'emit', sharedStrings: 'cache', styles: styles ? 'cache' : 'ignore', hyperlinks: 'ignore', entries: 'ignore',
-      });
-      let lastRow = 0;
+      const parser = new SheetRowParser(ctx);
       try {
-        for await (const ws of reader) {
-          for await (const row of ws) {
-            lastRow = row.number;
-            const values = row.values as ExcelValue[];
-            const cells: RawCell[] = [];
-            for (let i = 1; i < values.length; i++) cells.push(toRawCell(values[i], maxChars));
-            yield { row: row.number, cells };
-          }
+        for await (const _ of feedChunks(entryChunks(src, sheet.entry, opts.limits.maxUncompressedBytes), parser)) {
+          for (const row of parser.take()) yield row;
         }
+        if (!parser.complete) throw new XmlSyntaxError('工作表数据不完整');
       } catch (e) {
         if (e instanceof AppError || e instanceof StopReading) throw e;
-        throw fileError(src.name, `工作表“${sheet.name}”的内容无法解析（文件可能已损坏）`, { sheet: sheet.name, row: lastRow ? lastRow + 1 : undefined });
-      } finally {
-        stream.destroy();
+        throw unreadable(parser.lastRow || undefined);
       }
     },
   };

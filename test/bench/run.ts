@@ -18,7 +18,7 @@ type Measurement = { keys: string[]; run: (ctx: { nationalDir: string }) => Prom
 const MEASUREMENTS: Measurement[] = [
   { keys: ['crashTrials', 'crashLostEdits', 'crashIntegrityFailures'], run: () => benchCrash() },
   { keys: ['rulesNationalMs', 'rulesRecheckMs', 'reformApply1000Ms', 'reformRevert1000Ms', 'reformBackupBytes'], run: ({ nationalDir }) => benchReform(nationalDir) },
-  { keys: ['import100kMs', 'import100kPeakMb', 'import100kFloorMs', 'import100kLibreOfficeMs'], run: () => benchImport() },
+  { keys: ['import100kMs', 'import100kPeakMb', 'import100kFloorMs', 'import100kLibreOfficeMs', 'import100kVsFloor', 'import100kVsLibreOffice'], run: () => benchImport() },
   { keys: ['paste10kMs', 'firstPaint20kMs', 'firstPaint200kMs', 'scrollFrameP95Ms', 'loadAll20kMs', 'loadAll200kMs'], run: async () => ({ ...(await benchEditors()) }) },
   { keys: ['editRoundTripP50Ms', 'editRoundTripP99Ms', 'rawUpdateP99Ms'], run: ({ nationalDir }) => benchEdit(nationalDir) },
   { keys: ['sanding100Ms', 'sanding100RawMs', 'mapping10kMs'], run: () => benchExport() },
