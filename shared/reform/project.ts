@@ -106,10 +106,16 @@ export function projectExisting(ctx: ProjectionContext, b: AgencyRec): AfterAgen
   const sources = plan.incoming.get(b.id) ?? [];
   const touched = row !== b || (!!m && m.action !== 'keep') || sources.length > 0 || piItems.length > 0
     || plan.createItems.has(b.id) || plan.agenciesWithRowItems.has(b.id);
-  const base = { key: b.id, fromId: b.id, row, versioned: row !== b, touched, action: m?.action ?? (piItems.length ? 'item' as const : null), mappingId: m?.id ?? null, mergedFrom: sources };
+  // Object literals written out rather than `{ ...base, zones, … }`: V8 (Node 20) spends ~7 µs on each such
+  // spread, about a tenth of a national check (rulesNationalMs). The key order is the same.
+  const key = b.id;
+  const versioned = row !== b;
+  const action = m?.action ?? (piItems.length ? 'item' as const : null);
+  const mappingId = m?.id ?? null;
   if (!touched) {
     return {
-      ...base, zones: before.zonesOf(b.id) as ZoneRec[], nameplates: before.childrenOf('nameplates', b.id), departments: before.childrenOf('departments', b.id),
+      key, fromId: key, row, versioned, touched, action, mappingId, mergedFrom: sources,
+      zones: before.zonesOf(b.id) as ZoneRec[], nameplates: before.childrenOf('nameplates', b.id), departments: before.childrenOf('departments', b.id),
       staffing: before.childrenOf('staffing', b.id), posts: before.childrenOf('posts', b.id), functions: before.childrenOf('functions', b.id),
       dispatched: before.childrenOf('dispatched', b.id), endPatches: [],
     };
@@ -122,7 +128,7 @@ export function projectExisting(ctx: ProjectionContext, b: AgencyRec): AfterAgen
   const withCreated = <T>(rows: readonly T[], created: T[]): readonly T[] => (created.length ? [...rows, ...created] : rows);
   const staffing = addTransfers(ctx, b.id, applyRowItems(ctx, 'staffing', before.childrenOf('staffing', b.id), ends), sources, (ti) => virtualId('agency', b.id, 8 + ti));
   return {
-    ...base,
+    key, fromId: key, row, versioned, touched, action, mappingId, mergedFrom: sources,
     zones: projectZones(ctx, b.id, b, row, before.zonesOf(b.id), sources, m),
     nameplates,
     departments: withCreated(applyRowItems(ctx, 'department', before.childrenOf('departments', b.id), ends), createdRowsOf(ctx, b.id, 'department')),

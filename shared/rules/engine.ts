@@ -2,17 +2,22 @@
 // agency, county or mapping it belongs to. After one mapping edit only the agencies whose state that edit
 // changes (the source, its old and new merge targets, public institutions they sponsor) are projected and
 // checked again, with their counties; totals (staffing by type, agency count) are kept as running sums.
-// Agencies the plan leaves alone are checked straight from the snapshot (see after-state.ts).
+// Agencies the plan leaves alone are checked straight from the snapshot (see after-state.ts), through the
+// index's row facts and one reused view (plain-agency.ts): a national check reads most of their rows only once,
+// in the index, and allocates nothing for an agency without findings.
 import { PlanIndex, createdAgencyKey, type TargetChange } from '../reform/plan-index';
-import { unchanged } from '../reform/project';
 import type { ProjectionContext } from '../reform/project-rows';
 import type { AfterAgency, Mapping, Plan, PlanItem, RemovedAgency } from '../reform/types';
 import { AfterState } from './after-state';
-import { agencyRules, type AgencyRuleContext } from './agency-rules';
+import { collectAgencyRules, type AgencyRuleContext } from './agency-rules';
 import { countyRules, createRules, globalRules, sourceRules, type MappingRuleContext } from './plan-rules';
 import { SnapshotIndex } from './snapshot-index';
+import { emptyRowFacts, rowFactsOf } from './row-facts';
 import { RULE_ORDER } from './sources';
-import { makeProfile, type RuleId, type RuleProfile, type RuleResult, type Snapshot } from './types';
+import { PlainAgencyView } from './plain-agency';
+import { makeProfile, type AgencyHead, type RuleId, type RuleProfile, type RuleResult, type Snapshot } from './types';
+
+const NO_RESULTS: readonly RuleResult[] = Object.freeze([]);
 
 export interface EngineOptions {
   readonly profile?: Partial<RuleProfile>;
@@ -28,12 +33,16 @@ export class RuleEngine {
   private readonly ctx: ProjectionContext;
   private readonly countyName: (code: string) => string;
   private readonly state: AfterState;
-  private readonly agencyRes = new Map<number, RuleResult[]>();
-  private readonly sourceRes = new Map<number, RuleResult[]>();
-  private readonly createRes = new Map<number, RuleResult[]>();
-  private readonly countyRes = new Map<string, RuleResult[]>();
+  private readonly agencyRes = new Map<number, readonly RuleResult[]>();
+  private readonly sourceRes = new Map<number, readonly RuleResult[]>();
+  private readonly createRes = new Map<number, readonly RuleResult[]>();
+  private readonly countyRes = new Map<string, readonly RuleResult[]>();
   private readonly allowed = new Map<string, number>();
-  private readonly scratch: AfterAgency;
+  /** Reused by checkPlain: the agency it checks, its row facts, and its findings until they are known to be any. */
+  private readonly plainView: PlainAgencyView;
+  private readonly scratchFound: RuleResult[] = [];
+  private readonly scratchFacts = emptyRowFacts();
+  private readonly scratchHead: AgencyHead = { id: 0, full_name: '', agency_kind: '', type_group: null, internal_dept_cap: null };
   private readonly agencyCtx: AgencyRuleContext;
   private readonly mappingCtx: MappingRuleContext;
 
@@ -56,7 +65,7 @@ export class RuleEngine {
       mergedRanks: (k) => (this.plan.incoming.get(k) ?? []).map((s) => this.before.agencyById.get(s)?.rank ?? null),
     };
     this.state = new AfterState(this.before, this.ctx);
-    this.scratch = unchanged(this.ctx, { id: 0, full_name: '', agency_kind: '', type_group: null, nature: '', rank: null, host_region_code: '', superior_id: null }, undefined);
+    this.plainView = new PlainAgencyView(this.before);
     this.rebuild();
   }
 
@@ -65,11 +74,13 @@ export class RuleEngine {
     for (const m of [this.agencyRes, this.sourceRes, this.createRes, this.countyRes, this.allowed]) m.clear();
     this.state.reset();
     for (const key of this.state.after.keys()) this.checkAgency(key);
-    for (const b of this.before.snapshot.agencies) if (this.state.isPlain(b.id)) this.checkPlain(b.id);
+    const ids = this.before.agencyIds;
+    const mappings = this.mappingsBySlot();
+    for (let slot = 0; slot < ids.length; slot++) if (this.state.isPlainSnapshotId(ids[slot])) this.checkPlain(ids[slot], mappings);
     for (const county of this.state.counties()) this.checkCounty(county);
     if (this.planMode) {
-      for (const b of this.before.snapshot.agencies) if (b.agency_kind === 'zone_mgmt') this.checkSource(b.id);
-      for (const m of this.plan.mappingById.values()) if (m.action === 'create') this.createRes.set(m.id, createRules(m, createdAgencyKey(m), this.mappingCtx));
+      for (let slot = 0; slot < ids.length; slot++) if (this.before.isZoneMgmtSlot(slot)) this.checkSource(ids[slot], mappings);
+      this.plan.mappingById.forEach((m) => { if (m.action === 'create') this.createRes.set(m.id, createRules(m, createdAgencyKey(m), this.mappingCtx)); });
       for (const it of this.plan.plan.items) this.countAddition(it);
     }
   }
@@ -82,39 +93,60 @@ export class RuleEngine {
     if (n > 0) this.allowed.set(type, (this.allowed.get(type) ?? 0) + n);
   }
 
-  private setCached<K>(map: Map<K, RuleResult[]>, key: K, list: RuleResult[]): void {
+  private setCached<K>(map: Map<K, readonly RuleResult[]>, key: K, list: readonly RuleResult[]): void {
     if (list.length) map.set(key, list);
     else map.delete(key);
   }
 
   private checkAgency(key: number): void {
     const a = this.state.get(key);
-    this.setCached(this.agencyRes, key, a ? agencyRules(a, this.agencyCtx) : []);
+    const found = this.scratchFound;
+    // The index's AgencyHead stands in for the row when the plan left the row itself alone (fast to read).
+    if (a) collectAgencyRules(a, this.agencyCtx, found, rowFactsOf(a, this.scratchFacts), this.before.headOf(key, a.row));
+    this.setCached(this.agencyRes, key, found.length ? found.slice() : NO_RESULTS);
+    found.length = 0;
   }
 
   /**
-   * An agency the plan leaves alone: checked straight from the snapshot through one reused object (the
-   * rules keep no reference to it), so a national check allocates nothing per clean agency but its slices.
+   * An agency the plan leaves alone: checked straight from the snapshot through one reused view (see
+   * plain-agency.ts) and the index's row facts and AgencyHead, so a national check allocates nothing per clean
+   * agency and reads its rows only when they have something to report.
    */
-  private checkPlain(id: number): void {
-    const s = this.scratch;
+  private checkPlain(id: number, mappingsBySlot: ReadonlyArray<readonly Mapping[] | undefined>): void {
     const i = this.before;
-    const m = this.plan.mappingOf(id);
-    s.key = id; s.fromId = id; s.row = i.agencyById.get(id)!; s.action = m ? 'keep' : null; s.mappingId = m?.id ?? null;
-    s.zones = i.zonesOf(id); s.nameplates = i.childrenOf('nameplates', id); s.departments = i.childrenOf('departments', id);
-    s.staffing = i.childrenOf('staffing', id); s.posts = i.childrenOf('posts', id); s.functions = i.childrenOf('functions', id);
-    s.dispatched = i.childrenOf('dispatched', id);
-    const list = agencyRules(s, this.agencyCtx);
-    if (list.length) this.agencyRes.set(id, list);
+    const slot = i.slotOf(id);
+    const view = this.plainView.show(id, slot, mappingsBySlot[slot]?.[0]);
+    const found = this.scratchFound;
+    collectAgencyRules(view, this.agencyCtx, found, i.rowFactsAt(slot, this.scratchFacts), i.copyHeadInto(slot, this.scratchHead));
+    if (found.length) {
+      this.agencyRes.set(id, found.slice());
+      found.length = 0;
+    }
+  }
+
+  /**
+   * plan.bySource by snapshot position, for one national pass: probing the plan's 20,000-entry map once per
+   * agency cost more than reading its entries in order (measured: 3 ms).
+   */
+  private mappingsBySlot(): Array<readonly Mapping[] | undefined> {
+    const out = new Array<readonly Mapping[] | undefined>(this.before.agencyIds.length);
+    this.plan.bySource.forEach((list, id) => {
+      const slot = this.before.positionOf(id);
+      if (slot >= 0) out[slot] = list;
+    });
+    return out;
   }
 
   private checkCounty(county: string): void {
     this.setCached(this.countyRes, county, countyRules(county, this.state.countyMembers(county), this.profile, this.countyName));
   }
 
-  private checkSource(id: number): void {
-    const b = this.before.agencyById.get(id);
-    this.setCached(this.sourceRes, id, b && b.agency_kind === 'zone_mgmt' ? sourceRules(b, this.plan.bySource.get(id), this.mappingCtx) : []);
+  private checkSource(id: number, mappingsBySlot?: ReadonlyArray<readonly Mapping[] | undefined>): void {
+    // The kind comes from the index: a snapshot row's own properties are slow to read (see snapshot-index.ts).
+    const slot = this.before.positionOf(id);
+    const b = slot >= 0 && this.before.isZoneMgmtSlot(slot) ? this.before.snapshot.agencies[slot] : undefined;
+    const mappings = mappingsBySlot ? mappingsBySlot[slot] : this.plan.bySource.get(id);
+    this.setCached(this.sourceRes, id, b ? sourceRules(b, mappings, this.mappingCtx) : NO_RESULTS);
   }
 
   /** Replaces or adds one mapping and re-checks only what it affects. */

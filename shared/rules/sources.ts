@@ -32,8 +32,9 @@ export const RULE_INFO: Record<RuleId, { title: string; source: string }> = {
 const itemKey = (i: RuleItem): string => (i.field ? `${i.table}:${i.id}.${i.field}` : `${i.table}:${i.id}`);
 
 export function result(rule: RuleId, severity: Severity, message: string, items: RuleItem[], discriminator = ''): RuleResult {
-  // Built for every finding of a national check: no intermediate arrays for the usual single item.
-  let key = items.length === 1 ? `${rule}|${itemKey(items[0])}` : `${rule}|${items.map(itemKey).join(',')}`;
+  // Built for every finding of a national check: no intermediate arrays.
+  let key = `${rule}|`;
+  for (let i = 0; i < items.length; i++) key += i === 0 ? itemKey(items[i]) : `,${itemKey(items[i])}`;
   if (discriminator) key += `|${discriminator}`;
   return { rule, severity, message, items, source: RULE_INFO[rule].source, key };
 }

@@ -29,6 +29,9 @@ export interface AgencyRec extends Rec {
   status?: string;
 }
 
+/** The columns the rules read of every agency (R1, R4, R13 and the names in messages). */
+export type AgencyHead = Pick<AgencyRec, 'id' | 'full_name' | 'agency_kind' | 'type_group' | 'internal_dept_cap'>;
+
 export interface ZoneRec extends Rec {
   name: string;
   zone_type: string;
