@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import { TABLES, type ColumnDef, type Row } from '../../shared/tables';
 import { todayCst } from '../../shared/text';
 import type { CellValue } from '../../shared/values';
-import type { ImportCounts, ImportError, ImportHeader, ImportRowStatus, ImportTable } from '../../shared/contract/import';
+import type { ImportCounts, ImportError, ImportHeader, ImportPreview, ImportRowStatus, ImportTable } from '../../shared/contract/import';
 import { Converter } from './convert';
 import { cellText, detectHeaderRow, guessMapping, importColumns } from './fields';
 import { keySetsFor, layoutKeyOf, rememberedMapping, resolveMapping } from './mapping';
@@ -51,19 +51,11 @@ export interface PlannedRow {
   refs: Array<{ field: string; target: number }> | null;
 }
 
-export interface Plan {
+/** What the preview shows of the file as read, plus every planned row for the write. */
+export interface Plan extends Pick<ImportPreview, 'fileName' | 'format' | 'sheet' | 'encoding' | 'headerRow' | 'headerRowEnd' | 'firstRows' | 'guessed' | 'remembered'> {
   readonly table: ImportTable;
-  readonly fileName: string;
-  readonly format: 'xlsx' | 'csv';
-  readonly sheet: string | null;
-  readonly encoding: string | null;
-  readonly headerRow: number;
-  readonly headerRowEnd: number;
-  readonly firstRows: Array<{ row: number; cells: string[] }>;
   readonly headers: ImportHeader[];
   readonly mapping: Record<string, string>;
-  readonly guessed: boolean;
-  readonly remembered: boolean;
   readonly keyFields: string[];
   readonly missingRequired: string[];
   readonly layoutKey: string;
