@@ -215,14 +215,21 @@ describe('the merge wizard', () => {
     await expectText(problems, /形成循环/);
     await expectText(problems, /出现了2次/);
 
-    // A reload (or a crashed window) loses nothing typed: the list offers the unsaved input back.
-    const copiedRows = () => page.evaluate(() => (JSON.parse(localStorage.getItem('zonedesk.reform.unsaved.v1') ?? 'null') as { draft: { mappings: unknown[] } } | null)?.draft.mappings.length ?? 0);
-    await expect.poll(copiedRows).toBe(5);
+    // A reload (or a crashed window) loses nothing typed: the list offers the unsaved input back. The
+    // name is changed back at the scope step and the page reloaded at once, well inside the copy's 400 ms
+    // debounce: the copy written on the way out (pagehide) still has the new name, the step and the rows.
+    await page.locator('[data-step-tab="1"]').click();
+    await wizardAt(page, 1);
+    await page.getByTestId('scope-name').fill('秦安县开发区整合（测试二）');
     await page.reload();
+    const copy = await page.evaluate(() => JSON.parse(localStorage.getItem('zonedesk.reform.unsaved.v1') ?? 'null') as { step: number; draft: { scope: { name: string }; mappings: unknown[] } } | null);
+    expect({ step: copy?.step, name: copy?.draft.scope.name, rows: copy?.draft.mappings.length }).toEqual({ step: 0, name: '秦安县开发区整合（测试二）', rows: 5 });
     await openReforms(page);
-    await expectText(page.getByTestId('unsaved-draft').locator('span'), /^有上次未保存的方案输入：“秦安县开发区整合（测试）”/);
+    await expectText(page.getByTestId('unsaved-draft').locator('span'), /^有上次未保存的方案输入：“秦安县开发区整合（测试二）”/);
     await page.locator('[data-action="restore-unsaved"]').click();
-    await wizardAt(page, 2);
+    await wizardAt(page, 1);
+    expect(await page.getByTestId('scope-name').inputValue()).toBe('秦安县开发区整合（测试二）');
+    await next(page, 2);
     await expectText(mappingCell(page, '秦安县工业园区管理委员会', 'target'), '秦安县西川工业园区管理委员会');
     await expect.poll(() => rows.count()).toBe(5);
     await expectText(problems, /形成循环/);
@@ -233,7 +240,7 @@ describe('the merge wizard', () => {
     await expectCount(page.getByTestId('unsaved-draft'), 0);
     await page.reload();
     await openReforms(page);
-    await expectCount(page.locator('tr[data-reform="秦安县开发区整合（测试）"]'), 1);
+    await expectCount(page.locator('tr[data-reform="秦安县开发区整合（测试二）"]'), 1); // the name was saved by 下一步
     await expectCount(page.getByTestId('unsaved-draft'), 0);
     await page.close();
   });

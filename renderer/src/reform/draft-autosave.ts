@@ -6,7 +6,7 @@
 // changes per launch, so it survives reloads only.
 import { reaction, runInAction } from 'mobx';
 import { newKey, STEP_PREVIEW, type Draft } from './draft';
-import type { WizardStore } from './wizard-store';
+import type { Shown, WizardStore } from './wizard-store';
 
 const KEY = 'zonedesk.reform.unsaved.v1';
 
@@ -42,23 +42,30 @@ export function discardUnsaved(): void {
   try { localStorage.removeItem(KEY); } catch { /* storage unavailable */ }
 }
 
+type CopyState = { dirty: boolean; json: string; step: number; session: string } | null;
+
+function copyState(w: WizardStore): CopyState {
+  return w.mode === 'wizard' && !w.readOnly ? { dirty: w.dirty, json: w.dirty ? JSON.stringify(w.draft) : '', step: w.step, session: sessionOf(w.draft) } : null;
+}
+
+function writeCopy(state: CopyState): void {
+  if (!state) return; // back on the list: an unsaved copy stays to be offered there
+  try {
+    if (state.dirty) {
+      const copy = { draft: JSON.parse(state.json) as Draft, step: state.step, savedAt: new Date().toISOString(), session: state.session };
+      localStorage.setItem(KEY, JSON.stringify(copy));
+    } else if (readUnsaved()?.session === state.session) {
+      localStorage.removeItem(KEY); // this session's input is saved now
+    }
+  } catch { /* storage full or unavailable: the wizard works on without the copy */ }
+}
+
 /** Keeps the copy in step with the wizard; call once. */
 export function watchUnsaved(w: WizardStore): void {
-  reaction(
-    () => (w.mode === 'wizard' && !w.readOnly ? { dirty: w.dirty, json: w.dirty ? JSON.stringify(w.draft) : '', step: w.step, session: sessionOf(w.draft) } : null),
-    (state) => {
-      if (!state) return; // back on the list: an unsaved copy stays to be offered there
-      try {
-        if (state.dirty) {
-          const copy = { draft: JSON.parse(state.json) as Draft, step: state.step, savedAt: new Date().toISOString(), session: state.session };
-          localStorage.setItem(KEY, JSON.stringify(copy));
-        } else if (readUnsaved()?.session === state.session) {
-          localStorage.removeItem(KEY); // this session's input is saved now
-        }
-      } catch { /* storage full or unavailable: the wizard works on without the copy */ }
-    },
-    { delay: 400 },
-  );
+  reaction(() => copyState(w), writeCopy, { delay: 400 });
+  // The debounce must not cost the last keystrokes (or the step just reached) when the window is reloaded
+  // or closed: write the copy at once on the way out. Only a crash can still lose up to 400 ms of input.
+  addEventListener('pagehide', () => writeCopy(copyState(w)));
 }
 
 /**
@@ -69,20 +76,26 @@ export function watchUnsaved(w: WizardStore): void {
 export async function restoreUnsaved(w: WizardStore): Promise<boolean> {
   const copy = readUnsaved();
   if (!copy) return false;
-  if (copy.draft.id !== null) await w.openReform(copy.draft.id);
-  else w.newReform();
-  if (w.mode !== 'wizard') return false; // the reform could not be opened (deleted since): keep the copy
-  if (w.readOnly) { discardUnsaved(); return false; } // applied since: its input can no longer change it
-  const draft: Draft = {
-    ...copy.draft,
-    status: w.draft.status,
-    mappings: copy.draft.mappings.map((m) => ({ ...m, k: newKey() })), // keys are per page load
-    items: copy.draft.items.map((it) => ({ ...it, k: newKey() })),
+  // The restored input stays with the session that wrote it, so that saving it clears that copy.
+  const adopt = (held: Draft) => sessions.set(held, copy.session);
+  const restored = (saved: Draft): Shown | null => {
+    if (saved.status === 'applied') return null; // applied since: its input can no longer change it
+    const draft: Draft = {
+      ...copy.draft,
+      status: saved.status,
+      mappings: copy.draft.mappings.map((m) => ({ ...m, k: newKey() })), // keys are per page load
+      items: copy.draft.items.map((it) => ({ ...it, k: newKey() })),
+    };
+    return { draft, step: Math.min(copy.step, STEP_PREVIEW - 1), adopt };
   };
-  runInAction(() => {
-    w.draft = draft;
-    sessions.set(w.draft, copy.session);
-    w.setStep(Math.min(copy.step, STEP_PREVIEW - 1));
-  });
+  if (copy.draft.id !== null) {
+    await w.openReform(copy.draft.id, restored);
+  } else {
+    w.newReform();
+    const shown = restored(w.draft);
+    if (shown) runInAction(() => { w.draft = shown.draft; w.setStep(shown.step); adopt(w.draft); });
+  }
+  if (w.mode !== 'wizard') return false; // the reform could not be opened (deleted since): keep the copy
+  if (w.readOnly) { discardUnsaved(); return false; }
   return true;
 }

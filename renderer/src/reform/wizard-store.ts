@@ -18,6 +18,9 @@ import { rs } from './strings';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Input shown in place of a saved draft; `adopt` gets the observable draft the wizard now holds. */
+export interface Shown { draft: Draft; step: number; adopt?: (held: Draft) => void }
+
 export class WizardStore {
   mode: 'list' | 'wizard' = 'list';
   list: ReformListEntry[] = [];
@@ -119,7 +122,11 @@ export class WizardStore {
     this.mode = 'wizard';
   }
 
-  async openReform(id: number): Promise<void> {
+  /**
+   * `over`: input to show instead of the saved draft (an unsaved copy being restored), applied in the
+   * same action that opens the wizard so the saved version never flashes up first.
+   */
+  async openReform(id: number, over?: (saved: Draft) => Shown | null): Promise<void> {
     try {
       const d = await call('reform.get', { id });
       runInAction(() => {
@@ -128,6 +135,8 @@ export class WizardStore {
         this.reset();
         this.markSaved();
         if (d.status === 'applied') this.acks = new Set(d.acknowledgedWarnings.map((w) => w.key));
+        const shown = over?.(this.draft);
+        if (shown) { this.draft = shown.draft; this.step = shown.step; shown.adopt?.(this.draft); }
         this.mode = 'wizard';
       });
       await this.loadRegister();
