@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll gives up after 1 s by default; a loaded CI machine (unit tests run alongside) needs more.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -122,7 +122,8 @@ describe('paste', () => {
     await expectText(dept(page, '规划建设局', 'rank'), '副科级');
     await expectText(dept(page, '招商局', 'function_class'), '招商引资');
     const refused = dept(page, '招商局', 'function_class');
-    expect(await refused.getAttribute('class')).toContain('zd-refused');
+    // The marks come on the frame after the written text: wait for them, then read the rest of that refresh.
+    await expect.poll(async () => (await refused.getAttribute('class')) ?? '').toContain('zd-refused');
     expect(await refused.getAttribute('title')).toContain('“综合类”不是有效的职能类别');
     expect(await dept(page, '规划建设局', 'leader_posts').getAttribute('class')).toContain('zd-refused');
     // Fixing the cell clears its mark.

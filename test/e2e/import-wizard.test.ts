@@ -124,7 +124,8 @@ describe('import wizard', () => {
     await expectText(outcome.locator('p'), '导入完成：新增12条，更新3条。如需撤回，请点击上方“撤销”。');
     expect(await outcome.getAttribute('data-committed')).toBe('true');
     expect(await agencyCount(page)).toBe(before + 12);
-    expect(await page.locator('[data-action="undo"]').getAttribute('title')).toBe('导入管理机构：新增12条，更新3条（文件 天水市开发区管理机构台账.xlsx）');
+    // The undo button's title follows the history, fetched after the outcome is shown.
+    await expect.poll(() => page.locator('[data-action="undo"]').getAttribute('title')).toBe('导入管理机构：新增12条，更新3条（文件 天水市开发区管理机构台账.xlsx）');
     await shot(page, '4-done');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="import-report"]').click()]);
@@ -208,7 +209,15 @@ describe('import wizard', () => {
         if (t) w.__progress.push(t);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
+    // The preview's answer is held until the bar has shown a count: on a starved machine the progress
+    // events and the answer could otherwise all land before React renders once.
+    await page.route('**/api/import.preview', async (route) => {
+      const answer = await route.fetch();
+      await page.waitForFunction(() => (window as unknown as { __progress: string[] }).__progress.some((t) => /^已处理 \d+ 行$/.test(t)), undefined, { timeout: 60_000 }).catch(() => undefined);
+      await route.fulfill({ response: answer });
+    });
     await chooseAndPreview(page, big);
+    await page.unroute('**/api/import.preview');
     const seen = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
     expect(seen.some((t) => /^已处理 \d+ 行$/.test(t))).toBe(true);
     await wizard(page).locator('[data-action="import-next"]').click();

@@ -91,7 +91,7 @@ describe('备份与交换 in Chromium', () => {
     await expectCount(changed, 1);
     expect(await changed.first().textContent()).toContain('规范简称：张家川经济开发区管委会 → 张家川经开区（县里改）');
     await page.locator('button[data-action="exchange-apply"]').click();
-    await expectText(page.getByTestId('status'), /交换/);
+    await expectText(page.getByTestId('status'), /^导入交换包（/); // the apply's history label, not the export's line still shown
     await page.locator('button[data-nav="agencies"]').click();
     await expectText(cell(page, '张家川经济开发区管理委员会', 'short_name'), '张家川经开区（县里改）');
     // One undo step takes the whole import back.

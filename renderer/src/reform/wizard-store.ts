@@ -45,6 +45,7 @@ export class WizardStore {
   filters = { group: '', county: '', level: '' };
   private saved = { scope: '', mappings: '', items: '' };
   private liveSeq = 0;
+  private registerSeq = 0;
   /** The plan input the current `live` answer is for. */
   private liveJson = '';
   private livePending: Promise<void> | null = null;
@@ -174,13 +175,15 @@ export class WizardStore {
 
   private async loadRegister(): Promise<void> {
     const s = this.draft.scope;
+    // Province then prefecture picked in a row puts two requests in flight: only the latest may land.
+    const n = ++this.registerSeq;
     if (!ISO.test(s.effectiveDate) || !/^\d{6}$/.test(s.regionCode)) {
       runInAction(() => (this.reg = null));
       return;
     }
     try {
       const reg = await call('reformUi.register', { effectiveDate: s.effectiveDate, regionCode: s.regionCode });
-      runInAction(() => (this.reg = new RegisterIndex(reg)));
+      if (n === this.registerSeq) runInAction(() => (this.reg = new RegisterIndex(reg)));
     } catch (e) {
       store.showError(e);
     }
