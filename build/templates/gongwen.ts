@@ -106,7 +106,8 @@ export function signatureAndDate(): string[] {
  * (first and last thick, the one between thin). Each rule is its own 1 pt paragraph so that text indents never
  * shorten it; a wrapped 抄送 line aligns with the first name after the colon (hanging indent).
  * Not automated: moving the block to the foot of the last (even) page (GB/T 9704 §7.4). A bottom-anchored frame
- * (w:framePr yAlign=bottom) was tried: LibreOffice 7.4 drops the rules and sometimes starts a new page.
+ * (w:framePr yAlign=bottom) was tried: LibreOffice 7.4 drops the rules and sometimes starts a new page; a
+ * floating table (tblpYSpec=bottom) is laid out inline, and a last section with vAlign=bottom is not aligned.
  */
 export function imprint(): string[] {
   const mark = { pt: G.IMPRINT.pt, spacing: null };
