@@ -75,7 +75,12 @@ if (forbidden.length > 0) {
     win.once('ready-to-show', () => win?.show());
     if (smokeTest) win.webContents.once('did-finish-load', () => setTimeout(() => app.quit(), 500));
     void win.loadURL(APP_INDEX_URL);
-    app.on('before-quit', () => ctx.store.close());
+    app.on('before-quit', () => {
+      // Chromium writes localStorage to disk lazily; the wizard's unsaved copy (written on pagehide) must
+      // reach the disk before the process ends, or it would survive reloads but not a restart.
+      session.defaultSession.flushStorageData();
+      ctx.store.close();
+    });
   });
 
   app.on('window-all-closed', () => app.quit());
