@@ -5,8 +5,8 @@
 // the origin (app://) is stable, so the copy also survives a restart; in browser mode the loopback port
 // changes per launch, so it survives reloads only.
 import { reaction, runInAction } from 'mobx';
-import { newKey, STEP_PREVIEW, type Draft } from './draft';
-import type { Shown, WizardStore } from './wizard-store';
+import { newKey, STEP_PREVIEW, type Draft, type Shown } from './draft';
+import type { WizardStore } from './wizard-store';
 
 const KEY = 'zonedesk.reform.unsaved.v1';
 

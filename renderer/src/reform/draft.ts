@@ -33,6 +33,9 @@ export interface Draft {
   items: ItemDraft[];
 }
 
+/** Input shown in place of a saved draft (a restored unsaved copy); `adopt` gets the observable draft then held. */
+export interface Shown { draft: Draft; step: number; adopt?: (held: Draft) => void }
+
 export function blankDraft(): Draft {
   return {
     id: null, status: 'draft',

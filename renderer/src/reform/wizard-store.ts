@@ -9,7 +9,7 @@ import { ApiError, call } from '../api';
 import { store } from '../stores/root-store';
 import {
   STEP_APPLY, STEP_MAPPING, STEP_PREVIEW, STEP_SCOPE, STEPS, blankDraft, draftFromDetail, itemsInput, mainDocNo, mappingsInput,
-  scopeInput, stepOfProblem, type Draft,
+  scopeInput, stepOfProblem, type Draft, type Shown,
 } from './draft';
 import { RegisterIndex } from './register-index';
 import { applyReform, loadFigures, revertReform, type DateFigure } from './wizard-apply';
@@ -17,9 +17,6 @@ import { watchUnsaved } from './draft-autosave';
 import { rs } from './strings';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Input shown in place of a saved draft; `adopt` gets the observable draft the wizard now holds. */
-export interface Shown { draft: Draft; step: number; adopt?: (held: Draft) => void }
 
 export class WizardStore {
   mode: 'list' | 'wizard' = 'list';
