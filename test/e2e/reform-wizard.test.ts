@@ -165,6 +165,10 @@ describe('the merge wizard', () => {
     await page.locator('[data-action="new-reform"]').click();
     await wizardAt(page, 1);
     expect(await page.getByTestId('scope-name').inputValue()).toBe('');
+    // An empty scope names everything it lacks, in order, and 下一步 stays on it.
+    await page.locator('[data-action="wizard-next"]').click();
+    await expectText(page.getByTestId('step-problems'), /请填写方案名称.*请至少填写一个批准文件文号.*请填写生效日期.*请选择行政区域.*请至少选择一个原机构/);
+    expect(await page.locator('[data-testid="reform-wizard"]').getAttribute('data-step')).toBe('1');
     await page.getByTestId('scope-name').fill('秦安县开发区整合（测试）');
     await page.getByTestId('doc-no-0').fill('秦编委发〔2022〕1号');
     await page.getByTestId('scope-date').fill('2022-03-16');

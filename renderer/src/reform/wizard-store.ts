@@ -9,14 +9,12 @@ import { ApiError, call } from '../api';
 import { store } from '../stores/root-store';
 import {
   STEP_APPLY, STEP_MAPPING, STEP_PREVIEW, STEP_SCOPE, STEPS, blankDraft, draftFromDetail, itemsInput, mainDocNo, mappingsInput,
-  scopeInput, stepOfProblem, type Draft, type Shown,
+  scopeInput, scopeProblemKeys, scopeReady, stepOfProblem, type Draft, type Shown,
 } from './draft';
 import { RegisterIndex } from './register-index';
 import { applyReform, loadFigures, revertReform, type DateFigure } from './wizard-apply';
 import { watchUnsaved } from './draft-autosave';
 import { rs } from './strings';
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export class WizardStore {
   mode: 'list' | 'wizard' = 'list';
@@ -70,7 +68,7 @@ export class WizardStore {
 
   get planInput() {
     const s = this.draft.scope;
-    if (!ISO.test(s.effectiveDate) || !/^\d{6}$/.test(s.regionCode)) return null;
+    if (!scopeReady(s)) return null;
     return {
       ...(this.draft.id ? { id: this.draft.id } : {}), name: s.name, effectiveDate: s.effectiveDate, regionCode: s.regionCode,
       basisDocNo: mainDocNo(s), ruleProfile: s.r1Mode ? { r1Mode: s.r1Mode } : {}, mappings: mappingsInput(this.draft), items: itemsInput(this.draft),
@@ -174,7 +172,7 @@ export class WizardStore {
     const s = this.draft.scope;
     // Province then prefecture picked in a row puts two requests in flight: only the latest may land.
     const n = ++this.registerSeq;
-    if (!ISO.test(s.effectiveDate) || !/^\d{6}$/.test(s.regionCode)) {
+    if (!scopeReady(s)) {
       runInAction(() => (this.reg = null));
       return;
     }
@@ -210,15 +208,7 @@ export class WizardStore {
   // ---- problems by step ----
 
   scopeProblems(): string[] {
-    const s = this.draft.scope;
-    const lang = store.lang;
-    const out: string[] = [];
-    if (!s.name.trim()) out.push(rs(lang, 'nameRequired'));
-    if (!mainDocNo(s)) out.push(rs(lang, 'docRequired'));
-    if (!ISO.test(s.effectiveDate)) out.push(rs(lang, 'dateRequired'));
-    if (!/^\d{6}$/.test(s.regionCode)) out.push(rs(lang, 'regionRequired'));
-    if (!this.draft.mappings.some((m) => m.source_agency_id != null || m.action === 'create')) out.push(rs(lang, 'noSources'));
-    return out;
+    return scopeProblemKeys(this.draft).map((k) => rs(store.lang, k));
   }
 
   /** Input problems of the draft as typed, with the draft row each points at, for one step. */
