@@ -86,10 +86,11 @@ export function mainDocNo(s: ScopeDraft): string | null {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const REGION_CODE = /^\d{6}$/;
 
 /** The scope names what the engine needs to read the register: an ISO date and a six-digit region code. */
 export function scopeReady(s: ScopeDraft): boolean {
-  return ISO_DATE.test(s.effectiveDate) && /^\d{6}$/.test(s.regionCode);
+  return ISO_DATE.test(s.effectiveDate) && REGION_CODE.test(s.regionCode);
 }
 
 /** What the scope step still lacks, as keys of the wizard's strings, in display order. */
@@ -99,7 +100,7 @@ export function scopeProblemKeys(d: Draft): Array<'nameRequired' | 'docRequired'
   if (!s.name.trim()) out.push('nameRequired');
   if (!mainDocNo(s)) out.push('docRequired');
   if (!ISO_DATE.test(s.effectiveDate)) out.push('dateRequired');
-  if (!/^\d{6}$/.test(s.regionCode)) out.push('regionRequired');
+  if (!REGION_CODE.test(s.regionCode)) out.push('regionRequired');
   if (!d.mappings.some((m) => m.source_agency_id != null || m.action === 'create')) out.push('noSources');
   return out;
 }
